@@ -1,0 +1,43 @@
+# Two commands for a fresh machine: `make demo` and `make test`. See README.md.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements/dev.txt pyproject.toml | sha1sum | cut -c1-12)
+
+.PHONY: demo test check install serve clean-demo chromium
+
+$(STAMP): requirements/dev.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
+
+## Run Oversight with its demo data on SQLite at http://127.0.0.1:8000
+demo: install
+	$(BIN)/oversight migrate --noinput
+	$(BIN)/oversight demo
+	$(BIN)/oversight runserver 127.0.0.1:8000
+
+## Run the whole test suite (SQLite unless DATABASE_URL is set)
+test: install chromium
+	$(BIN)/pytest -p no:cacheprovider
+
+## Lint, format, types and migrations, as CI runs them
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy src
+	$(BIN)/oversight makemigrations --check --dry-run
+
+# Browser tests drive Debian's Chromium; install it when we are allowed to.
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; \
+	  else echo "Browser tests need /usr/bin/chromium: run 'sudo apt-get install chromium'" >&2; exit 1; fi; }
+
+clean-demo:
+	rm -f var/oversight.sqlite3*

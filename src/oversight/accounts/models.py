@@ -1,0 +1,124 @@
+"""Users, their roles (scoped to a jurisdiction or an organisation), API tokens, login throttling."""
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    LICENSING_OFFICER = "licensing_officer", _("Licensing officer")
+    HUMAN_RIGHTS_REVIEWER = "human_rights_reviewer", _("Human rights reviewer")
+    COMPANY_MEMBER = "company_member", _("Company member")
+    AGENCY_OFFICIAL = "agency_official", _("Agency official")
+    OVERSIGHT_MEMBER = "oversight_member", _("Oversight body member")
+    GRIEVANCE_HANDLER = "grievance_handler", _("Grievance handler")
+    ANALYST = "analyst", _("Working-group analyst")
+    AUDITOR = "auditor", _("Independent auditor")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+# What each role is scoped to: a jurisdiction, an organisation, or the whole deployment.
+JURISDICTION_ROLES = frozenset({Role.LICENSING_OFFICER, Role.HUMAN_RIGHTS_REVIEWER})
+ORGANISATION_ROLES = frozenset(
+    {Role.COMPANY_MEMBER, Role.AGENCY_OFFICIAL, Role.OVERSIGHT_MEMBER, Role.AUDITOR}
+)
+GLOBAL_ROLES = frozenset({Role.ADMINISTRATOR, Role.ANALYST, Role.GRIEVANCE_HANDLER})
+
+
+class User(AbstractUser):
+    """A staff or organisation user. Complainants never have accounts."""
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class RoleAssignmentQuerySet(models.QuerySet["RoleAssignment"]):
+    def of(self, user: User, role: str) -> "RoleAssignmentQuerySet":
+        return self.filter(user=user, role=role)
+
+
+class RoleAssignment(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("role"), max_length=30, choices=Role)
+    jurisdiction = models.ForeignKey(
+        "registry.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    organisation = models.ForeignKey(
+        "registry.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RoleAssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "jurisdiction", "organisation"],
+                name="unique_role_assignment",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                condition=~(Q(jurisdiction__isnull=False) & Q(organisation__isnull=False)),
+                name="role_has_one_scope",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.jurisdiction_id or (self.organisation and self.organisation.name) or "all"
+        return f"{self.user} · {self.get_role_display()} · {scope}"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class APIToken(models.Model):
+    """A bearer token for the API; only its SHA-256 is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=8, editable=False)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @classmethod
+    def issue(cls, user: User, name: str) -> tuple["APIToken", str]:
+        token = "ovt_" + secrets.token_urlsafe(32)
+        row = cls.objects.create(user=user, name=name, prefix=token[4:12], digest=hash_token(token))
+        return row, token
+
+
+class LoginThrottle(models.Model):
+    """Failed logins per username (never per address: we store no client IPs)."""
+
+    username = models.CharField(max_length=150, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    last_failure_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.username}: {self.failures}"

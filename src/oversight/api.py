@@ -1,0 +1,17 @@
+"""The API at /api/v1/: each app adds its router here; OpenAPI at /api/v1/openapi.json."""
+
+from ninja import NinjaAPI
+
+from oversight import __version__
+
+api = NinjaAPI(
+    title="Oversight API",
+    version=__version__,
+    description=(
+        "Public registers of surveillance technology transfers, licensing and oversight "
+        "(A/HRC/41/35). Read endpoints are open; write endpoints take a bearer token "
+        "(`Authorization: Bearer ovt_…`, created with `oversight token create USER`)."
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+)

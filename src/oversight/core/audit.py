@@ -1,0 +1,138 @@
+"""Append to and verify the hash-chained audit log.
+
+Each entry's hash is SHA-256 over the previous entry's hash and the entry's
+canonical JSON content, so altering, removing, inserting or reordering any entry
+breaks every hash after it. Appenders lock the single `AuditHead` row (SQLite
+serialises writers with BEGIN IMMEDIATE), so two processes never fork the chain.
+"""
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from oversight.core.models import GENESIS_HASH, AuditEntry, AuditHead
+
+
+def _jsonable(value: Any) -> Any:
+    """What the database will give back: JSON-normalised, so hashes recompute."""
+    return json.loads(json.dumps(value, default=str, ensure_ascii=False))
+
+
+def canonical(entry: AuditEntry) -> bytes:
+    content = {
+        "seq": entry.seq,
+        "at": entry.at.astimezone(timezone.UTC).isoformat(timespec="microseconds"),
+        "actor_id": entry.actor_id,
+        "actor_label": entry.actor_label,
+        "action": entry.action,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "object_repr": entry.object_repr,
+        "changes": entry.changes,
+        "reasons": entry.reasons,
+        "prev_hash": entry.prev_hash,
+    }
+    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def compute_hash(entry: AuditEntry) -> str:
+    return hashlib.sha256(entry.prev_hash.encode() + b"\n" + canonical(entry)).hexdigest()
+
+
+def describe(obj: models.Model | None) -> tuple[str, str, str]:
+    if obj is None:
+        return "", "", ""
+    return obj._meta.label_lower, str(obj.pk), str(obj)[:300]
+
+
+def record(
+    action: str,
+    obj: models.Model | None = None,
+    *,
+    actor: Any = None,
+    actor_label: str = "",
+    changes: Mapping[str, Any] | None = None,
+    reasons: Iterable[str] = (),
+) -> AuditEntry:
+    """Append one entry; call it inside the transaction that makes the change."""
+    object_type, object_id, object_repr = describe(obj)
+    actor_id = getattr(actor, "pk", None)
+    label = actor_label or (actor.get_username() if actor_id is not None else "system")
+    with transaction.atomic():
+        head = AuditHead.objects.select_for_update().get(pk=1)
+        entry = AuditEntry(
+            seq=head.count + 1,
+            at=timezone.now(),
+            actor_id=actor_id,
+            actor_label=label[:150],
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            object_repr=object_repr,
+            changes=_jsonable(dict(changes or {})),
+            reasons=_jsonable([str(reason) for reason in reasons]),
+            prev_hash=head.hash,
+        )
+        entry.hash = compute_hash(entry)
+        entry.save(force_insert=True)
+        head.count, head.hash, head.updated_at = entry.seq, entry.hash, entry.at
+        head.save(update_fields=["count", "hash", "updated_at"])
+    return entry
+
+
+def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """{field: [old, new]} for the fields whose value changed."""
+    return {key: [old.get(key), new[key]] for key in new if old.get(key) != new[key]}
+
+
+@dataclass(frozen=True)
+class Head:
+    count: int
+    hash: str
+
+
+def head() -> Head:
+    row = AuditHead.objects.get(pk=1)
+    return Head(row.count, row.hash)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    count: int
+    head_hash: str
+    problem: str = ""
+    bad_seq: int | None = None
+
+
+def verify() -> Verdict:
+    """Walk the chain from the start; name the first entry that does not hold."""
+    expected_seq, running = 1, GENESIS_HASH
+    for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=2000):
+        problem = ""
+        if entry.seq != expected_seq:
+            problem = f"expected entry #{expected_seq} here, found #{entry.seq} (removed or inserted)"
+        elif entry.prev_hash != running:
+            problem = "its previous-hash does not match the entry before it (reordered or replaced)"
+        elif compute_hash(entry) != entry.hash:
+            problem = "its content does not match its hash (altered)"
+        if problem:
+            return Verdict(False, expected_seq - 1, running, f"entry #{entry.seq}: {problem}", entry.seq)
+        expected_seq, running = expected_seq + 1, entry.hash
+    count = expected_seq - 1
+    recorded = head()
+    if (recorded.count, recorded.hash) != (count, running):
+        return Verdict(
+            False,
+            count,
+            running,
+            f"the head says {recorded.count} entries ending {recorded.hash[:12]}…, "
+            f"the chain has {count} ending {running[:12]}… (entries removed from the end)",
+            count + 1,
+        )
+    return Verdict(True, count, running)

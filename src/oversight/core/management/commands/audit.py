@@ -1,0 +1,43 @@
+"""oversight audit verify [--expect SEQ:HASH] | oversight audit head"""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from oversight.core import audit
+from oversight.core.models import AuditEntry
+
+
+class Command(BaseCommand):
+    help = "Verify the tamper-evident audit log, or print its head."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("action", choices=["verify", "head"])
+        parser.add_argument(
+            "--expect",
+            metavar="COUNT:HASH",
+            help="also check that entry COUNT has HASH (a head you recorded earlier)",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "head":
+            head = audit.head()
+            self.stdout.write(f"{head.count} {head.hash}")
+            return
+        verdict = audit.verify()
+        if not verdict.ok:
+            raise CommandError(f"audit log does NOT verify: {verdict.problem}")
+        if options["expect"]:
+            self._check_expected(options["expect"])
+        self.stdout.write(f"audit log verifies: {verdict.count} entries, head {verdict.head_hash}")
+
+    def _check_expected(self, expect: str) -> None:
+        count_text, _, expected_hash = expect.partition(":")
+        if not count_text.isdigit() or len(expected_hash) != 64:
+            raise CommandError("--expect: give COUNT:HASH, e.g. 120:3fa4…(64 hex digits)")
+        entry = AuditEntry.objects.filter(seq=int(count_text)).first()
+        if entry is None or entry.hash != expected_hash.lower():
+            raise CommandError(
+                f"--expect: entry #{count_text} does not have the hash you recorded: "
+                "history was rewritten"
+            )

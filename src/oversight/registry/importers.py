@@ -1,0 +1,1 @@
+"""Importers for registry kinds (transfers, uk-licences, control-entries)."""

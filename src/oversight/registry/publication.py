@@ -1,0 +1,1 @@
+"""Publication schemas of the registry: the public fields of each model."""

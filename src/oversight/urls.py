@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+from oversight.accounts.admin_site import admin_site
+from oversight.api import api
+
+urlpatterns = [
+    path("", include("oversight.portal.urls")),
+    path("accounts/", include("oversight.accounts.urls")),
+    path("staff/", include("oversight.accounts.staff_urls")),
+    path("admin/", admin_site.urls),
+    path("api/v1/", api.urls),
+]
