@@ -13,9 +13,7 @@ class OversightAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
         return bool(
-            user.is_active
-            and user.is_staff
-            and getattr(user, "is_verified", lambda: False)()
+            user.is_active and user.is_staff and getattr(user, "is_verified", lambda: False)()
         )
 
 

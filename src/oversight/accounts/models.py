@@ -108,7 +108,9 @@ class APIToken(models.Model):
     @classmethod
     def issue(cls, user: User, name: str) -> tuple["APIToken", str]:
         token = "ovt_" + secrets.token_urlsafe(32)
-        row = cls.objects.create(user=user, name=name, prefix=token[4:12], digest=hash_token(token))
+        row = cls.objects.create(
+            user=user, name=name, prefix=token[4:12], digest=hash_token(token)
+        )
         return row, token
 
 

@@ -14,8 +14,13 @@ from oversight.core.models import AuditEntry
 class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Every save or delete made through /admin/ leaves an audit entry."""
 
-    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool) -> None:
-        changes = {name: [form.initial.get(name), form.cleaned_data.get(name)] for name in form.changed_data}
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool
+    ) -> None:
+        changes = {
+            name: [form.initial.get(name), form.cleaned_data.get(name)]
+            for name in form.changed_data
+        }
         with transaction.atomic():
             super().save_model(request, obj, form, change)
             verb = "changed" if change else "created"

@@ -116,13 +116,19 @@ def verify() -> Verdict:
     for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=2000):
         problem = ""
         if entry.seq != expected_seq:
-            problem = f"expected entry #{expected_seq} here, found #{entry.seq} (removed or inserted)"
+            problem = (
+                f"expected entry #{expected_seq} here, found #{entry.seq} (removed or inserted)"
+            )
         elif entry.prev_hash != running:
-            problem = "its previous-hash does not match the entry before it (reordered or replaced)"
+            problem = (
+                "its previous-hash does not match the entry before it (reordered or replaced)"
+            )
         elif compute_hash(entry) != entry.hash:
             problem = "its content does not match its hash (altered)"
         if problem:
-            return Verdict(False, expected_seq - 1, running, f"entry #{entry.seq}: {problem}", entry.seq)
+            return Verdict(
+                False, expected_seq - 1, running, f"entry #{entry.seq}: {problem}", entry.seq
+            )
         expected_seq, running = expected_seq + 1, entry.hash
     count = expected_seq - 1
     recorded = head()

@@ -45,8 +45,12 @@ class Jurisdiction(models.Model):
     parent = models.ForeignKey(
         "self", verbose_name=_("part of"), null=True, blank=True, on_delete=models.PROTECT
     )
-    wassenaar_participant = models.BooleanField(_("Wassenaar Arrangement participant"), default=False)
-    wassenaar_joined = models.PositiveSmallIntegerField(_("joined Wassenaar"), null=True, blank=True)
+    wassenaar_participant = models.BooleanField(
+        _("Wassenaar Arrangement participant"), default=False
+    )
+    wassenaar_joined = models.PositiveSmallIntegerField(
+        _("joined Wassenaar"), null=True, blank=True
+    )
     moratorium_in_force = models.BooleanField(
         _("moratorium on privately developed surveillance tools in force"), default=False
     )
@@ -112,7 +116,7 @@ class Organisation(models.Model):
         related_name="organisations",
     )
     identifiers = models.JSONField(
-        _("identifiers"), default=dict, blank=True, help_text=_("e.g. {\"lei\": \"…\"}")
+        _("identifiers"), default=dict, blank=True, help_text=_('e.g. {"lei": "…"}')
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)

@@ -20,7 +20,9 @@ class Command(BaseCommand):
         for importer in importing.all_importers():
             lines.append(f"  {importer.kind:<14} {importer.help}")
             lines.extend(f"      {col}: {what}" for col, what in importer.columns.items())
-        kwargs.update(epilog="\n".join(lines), formatter_class=argparse.RawDescriptionHelpFormatter)
+        kwargs.update(
+            epilog="\n".join(lines), formatter_class=argparse.RawDescriptionHelpFormatter
+        )
         return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser: CommandParser) -> None:

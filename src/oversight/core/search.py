@@ -1,0 +1,75 @@
+"""Search and filter a public dataset from query parameters (portal, API and open data alike)."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from oversight.core.publication import Filter, Schema
+
+_YES = {"yes", "true", "1"}
+_NO = {"no", "false", "0"}
+
+
+class BadQuery(ValueError):
+    """A filter value that makes no sense; the message names the parameter."""
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    filters: dict[str, str]
+
+
+def parse(schema: Schema, params: Mapping[str, str]) -> Query:
+    known = {flt.name: flt for flt in schema.filters}
+    chosen = {}
+    for name, flt in known.items():
+        value = (params.get(name) or "").strip()
+        if value:
+            _check(flt, value)
+            chosen[name] = value
+    return Query((params.get("q") or "").strip(), chosen)
+
+
+def _check(flt: Filter, value: str) -> None:
+    if flt.kind == "bool" and value.lower() not in _YES | _NO:
+        raise BadQuery(
+            _("%(name)s: expected yes or no, got “%(value)s”") % {"name": flt.name, "value": value}
+        )
+    if flt.kind == "int" and not value.lstrip("-").isdigit():
+        raise BadQuery(
+            _("%(name)s: expected a whole number, got “%(value)s”")
+            % {"name": flt.name, "value": value}
+        )
+    if flt.kind == "choice" and flt.choices is not None:
+        allowed = {str(key) for key, _label in flt.choices()}
+        if value not in allowed:
+            raise BadQuery(
+                _("%(name)s: “%(value)s” is not one of the choices")
+                % {"name": flt.name, "value": value}
+            )
+
+
+def apply(schema: Schema, query: Query) -> QuerySet[Any]:
+    qs = schema.queryset()
+    if query.text and schema.search:
+        condition = Q()
+        for path in schema.search:
+            condition |= Q(**{f"{path}__icontains": query.text})
+        qs = qs.filter(condition)
+    for flt in schema.filters:
+        value = query.filters.get(flt.name)
+        if value is None:
+            continue
+        if flt.kind == "bool":
+            qs = qs.filter(**{flt.lookup: value.lower() in _YES})
+        elif flt.kind == "int":
+            qs = qs.filter(**{flt.lookup: int(value)})
+        else:
+            qs = qs.filter(**{flt.lookup: value})
+    if schema.ordering:
+        qs = qs.order_by(*schema.ordering)
+    return qs.distinct() if any("__" in path for path in schema.search) else qs
