@@ -1,4 +1,4 @@
-"""Users, their roles (scoped to a jurisdiction or an organisation), API tokens, login throttling."""
+"""Users, roles scoped to a jurisdiction or an organisation, API tokens, login throttling."""
 
 import hashlib
 import secrets

@@ -8,6 +8,7 @@ serialises writers with BEGIN IMMEDIATE), so two processes never fork the chain.
 
 import hashlib
 import json
+from datetime import UTC
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -26,7 +27,7 @@ def _jsonable(value: Any) -> Any:
 def canonical(entry: AuditEntry) -> bytes:
     content = {
         "seq": entry.seq,
-        "at": entry.at.astimezone(timezone.UTC).isoformat(timespec="microseconds"),
+        "at": entry.at.astimezone(UTC).isoformat(timespec="microseconds"),
         "actor_id": entry.actor_id,
         "actor_label": entry.actor_label,
         "action": entry.action,

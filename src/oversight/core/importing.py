@@ -100,7 +100,8 @@ def read_rows(path: Path, fmt: str) -> Iterator[tuple[str, Row | RowError]]:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise RowError(f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
+            where = f"line {exc.lineno}, column {exc.colno}"
+            raise RowError(f"not valid JSON at {where}: {exc.msg}") from None
         if not isinstance(data, list):
             raise RowError("a JSON file must hold a list of records")
         for number, record in enumerate(data, start=1):

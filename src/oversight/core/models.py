@@ -51,3 +51,6 @@ class AuditHead(models.Model):
 
     class Meta:
         verbose_name = _("audit log head")
+
+    def __str__(self) -> str:
+        return f"{self.count} {self.hash}"
