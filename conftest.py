@@ -1,6 +1,7 @@
 """Shared test set-up: fast password hashing (production uses Argon2, tested separately)."""
 
 import os
+from typing import Any
 
 import pytest
 
@@ -10,5 +11,5 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: pytest.FixtureRequest) -> None:
+def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -8,9 +8,9 @@ serialises writers with BEGIN IMMEDIATE), so two processes never fork the chain.
 
 import hashlib
 import json
-from datetime import UTC
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import UTC
 from typing import Any
 
 from django.db import models, transaction
