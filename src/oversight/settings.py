@@ -1,5 +1,6 @@
 """Settings for every deployment; the environment decides (see oversight.env and README)."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -94,9 +95,13 @@ def _database() -> dict[str, object]:
             "timeout": 30,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;",
         }
-    elif not engine.endswith("postgresql"):
+        # A file, not memory: tests run concurrent writer processes against it;
+        # one file per test run, so parallel runs in one checkout never collide.
+        config["TEST"] = {"NAME": str(VAR_DIR / f"test-oversight-{os.getpid()}.sqlite3")}
+    elif engine.endswith("postgresql"):
+        config["TEST"] = {"NAME": f"test_{config['NAME']}_{os.getpid()}"}
+    else:
         raise ImproperlyConfigured(f"DATABASE_URL: unsupported database {url.split(':')[0]!r}")
-    config.setdefault("TEST", {})
     return config
 
 

@@ -5,3 +5,15 @@ class CoreConfig(AppConfig):
     name = "oversight.core"
     label = "core"
     verbose_name = "Core"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(ensure_audit_head, sender=self)
+
+
+def ensure_audit_head(**kwargs: object) -> None:
+    """The head row must exist before the first append (also after a test flush)."""
+    from oversight.core.models import AuditHead
+
+    AuditHead.objects.using(str(kwargs.get("using", "default"))).get_or_create(pk=1)

@@ -16,6 +16,10 @@ _NO = {"no", "false", "0"}
 class BadQuery(ValueError):
     """A filter value that makes no sense; the message names the parameter."""
 
+    def __init__(self, message: str, parameter: str = "") -> None:
+        super().__init__(message)
+        self.parameter = parameter  # the query parameter at fault, for APIs
+
 
 @dataclass(frozen=True)
 class Query:
@@ -37,19 +41,23 @@ def parse(schema: Schema, params: Mapping[str, str]) -> Query:
 def _check(flt: Filter, value: str) -> None:
     if flt.kind == "bool" and value.lower() not in _YES | _NO:
         raise BadQuery(
-            _("%(name)s: expected yes or no, got “%(value)s”") % {"name": flt.name, "value": value}
+            _("%(name)s: expected yes or no, got “%(value)s”")
+            % {"name": flt.name, "value": value},
+            flt.name,
         )
-    if flt.kind == "int" and not value.lstrip("-").isdigit():
+    if flt.kind == "int" and not (value.lstrip("-").isdigit() and len(value) <= 18):
         raise BadQuery(
             _("%(name)s: expected a whole number, got “%(value)s”")
-            % {"name": flt.name, "value": value}
+            % {"name": flt.name, "value": value},
+            flt.name,
         )
     if flt.kind == "choice" and flt.choices is not None:
         allowed = {str(key) for key, _label in flt.choices()}
         if value not in allowed:
             raise BadQuery(
                 _("%(name)s: “%(value)s” is not one of the choices")
-                % {"name": flt.name, "value": value}
+                % {"name": flt.name, "value": value},
+                flt.name,
             )
 
 
