@@ -10,6 +10,7 @@ from oversight.core.models import AuditEntry
 
 class Command(BaseCommand):
     help = "Verify the tamper-evident audit log, or print its head."
+    requires_system_checks: list[str] = []  # verification must work whatever else is broken
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["verify", "head"])
