@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements/dev.txt pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: demo test check install serve clean-demo chromium
+.PHONY: demo test check install totp clean-demo chromium
 
 $(STAMP): requirements/dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -39,6 +39,10 @@ chromium:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; \
 	  else echo "Browser tests need /usr/bin/chromium: run 'sudo apt-get install chromium'" >&2; exit 1; fi; }
+
+## Print the current TOTP code of a demo user: make totp U=demo-officer
+totp: install
+	@OVERSIGHT_DEMO=1 $(BIN)/oversight totp $(U)
 
 clean-demo:
 	rm -f var/oversight.sqlite3*
