@@ -1,0 +1,56 @@
+"""Fetch-for-user helpers: the only way staff views and the API reach registry rows.
+
+"Not there" and "not yours" look the same (Http404), so nobody learns that a
+draft or an unpublished record exists by guessing its address.
+"""
+
+from django.db.models import Q
+from django.http import Http404
+
+from oversight.accounts.access import (
+    AnyUser,
+    is_administrator,
+    jurisdictions_for,
+    organisations_for,
+)
+from oversight.accounts.models import Role
+from oversight.registry.models import Technology, TechnologyQuerySet, Transfer, TransferQuerySet
+
+# Roles that may read a jurisdiction's unpublished transfers.
+TRANSFER_READERS = (Role.LICENSING_OFFICER, Role.HUMAN_RIGHTS_REVIEWER)
+
+
+def technologies_for_user(user: AnyUser) -> TechnologyQuerySet:
+    """Published technologies, plus drafts of the companies the user is a member of."""
+    rows = Technology.objects.select_related("vendor")
+    if is_administrator(user):
+        return rows.all()
+    vendors = organisations_for(user, Role.COMPANY_MEMBER)
+    return rows.filter(Q(published=True) | Q(vendor__in=vendors))
+
+
+def get_technology_for_user(user: AnyUser, slug: str) -> Technology:
+    try:
+        return technologies_for_user(user).get(slug=slug)
+    except Technology.DoesNotExist:
+        raise Http404("No such technology") from None
+
+
+def transfers_for_user(user: AnyUser) -> TransferQuerySet:
+    """Published transfers, plus unpublished ones from the countries the user works for."""
+    rows = Transfer.objects.select_related(
+        "supplier", "supplier_jurisdiction", "recipient_jurisdiction", "end_user"
+    )
+    if is_administrator(user):
+        return rows.all()
+    mine = Q()
+    for role in TRANSFER_READERS:
+        mine |= Q(supplier_jurisdiction__in=jurisdictions_for(user, role))
+    return rows.filter(Q(published=True) | mine)
+
+
+def get_transfer_for_user(user: AnyUser, external_id: str) -> Transfer:
+    try:
+        return transfers_for_user(user).get(external_id=external_id)
+    except Transfer.DoesNotExist:
+        raise Http404("No such transfer") from None
