@@ -5,8 +5,7 @@ from oversight.api import api
 
 urlpatterns = [
     path("", include("oversight.portal.urls")),
-    path("accounts/", include("oversight.accounts.urls")),
-    path("staff/", include("oversight.accounts.staff_urls")),
+    path("", include("oversight.accounts.urls")),  # /accounts/… and /staff/…
     path("admin/", admin_site.urls),
     path("api/v1/", api.urls),
 ]
