@@ -15,3 +15,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
 )
+
+from oversight.portal.api import router as portal_router  # noqa: E402 - routers after the api
+
+api.add_router("/", portal_router)

@@ -1,16 +1,48 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from oversight.portal import views
+from oversight.core import publication
+from oversight.portal import transparency, views
+
+
+class DatasetConverter:
+    """Matches only the name of a registered public dataset, so `/<dataset>/` never
+    shadows /staff/, /admin/ or /api/, and a new schema gets its pages at once."""
+
+    regex = "[a-z0-9][a-z0-9-]*"
+
+    def to_python(self, value: str) -> str:
+        try:
+            publication.get(value)
+        except LookupError:
+            raise ValueError(value) from None  # not ours: let the next pattern try
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(DatasetConverter, "dataset")
+
+# Named shortcuts for the registers the navigation and other apps link to.
+NAMED = {
+    "jurisdictions": "jurisdictions",
+    "organisations": "organisations",
+    "technologies": "technologies",
+    "transfers": "transfers",
+    "licence-statistics": "licence_statistics",
+    "control-entries": "control_entries",
+}
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
-    path("jurisdictions/", views.placeholder, name="jurisdictions"),
-    path("organisations/", views.placeholder, name="organisations"),
-    path("technologies/", views.placeholder, name="technologies"),
-    path("transfers/", views.placeholder, name="transfers"),
-    path("licence-statistics/", views.placeholder, name="licence_statistics"),
-    path("transparency/log/", views.placeholder, name="transparency_log"),
-    path("about/data/", views.placeholder, name="about_data"),
+    path("healthz", transparency.healthz, name="healthz"),
+    path("transparency/log/", transparency.transparency_log, name="transparency_log"),
+    path("about/data/", views.about_data, name="about_data"),
+    *(
+        path(f"{dataset}/", views.dataset_list, {"dataset": dataset}, name=name)
+        for dataset, name in NAMED.items()
+    ),
+    path("<dataset:dataset>/", views.dataset_list, name="dataset"),
+    path("<dataset:dataset>/<path:key>/", views.record, name="record"),
 ]

@@ -1,0 +1,274 @@
+"""Read-only public API over every publication schema (mounted at /api/v1/).
+
+One generic set of endpoints serves every dataset; each dataset also gets its own
+path (/api/v1/transfers …) whose OpenAPI entry lists that dataset's filters.
+Query parameters are validated here, not by ninja, so that every bad value gets
+the same 400 naming the parameter as the HTML pages give.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+
+from oversight.core import publication
+from oversight.core.models import AuditEntry
+from oversight.core.publication import Schema as Dataset
+from oversight.core.search import BadQuery
+from oversight.portal import datasets
+from oversight.portal.transparency import public_head
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+RESERVED = {"datasets", "transparency", "me", "docs", "openapi.json"}
+
+router = Router()
+
+
+def _parameter(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": schema,
+    }
+
+
+_KINDS: dict[str, dict[str, Any]] = {
+    "bool": {"type": "string", "enum": ["yes", "no"]},
+    "int": {"type": "integer"},
+}
+PAGING = [
+    _parameter("q", "Words to search for.", {"type": "string"}),
+    _parameter("limit", f"Rows per page, 1 to {MAX_LIMIT}.", {"type": "integer"}),
+    _parameter("offset", "Rows to skip.", {"type": "integer"}),
+]
+
+
+class Error(Schema):
+    detail: str
+    parameter: str = ""
+
+
+class Choice(Schema):
+    value: str
+    label: str
+
+
+class FilterOut(Schema):
+    name: str
+    label: str
+    kind: str
+    choices: list[Choice] | None
+
+
+class FieldOut(Schema):
+    name: str
+    label: str
+    links_to: str | None
+
+
+class DatasetOut(Schema):
+    name: str
+    title: str
+    description: str
+    key: str
+    fields: list[FieldOut]
+    filters: list[FilterOut]
+    licence: str
+    sources: list[str]
+    count: int
+
+
+class Page(Schema):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[dict[str, Any]]
+
+
+class Head(Schema):
+    count: int
+    hash: str
+    updated_at: datetime | None
+
+
+class Entry(Schema):
+    seq: int
+    hash: str
+    prev_hash: str
+    time: datetime
+    action: str
+
+
+def _describe(schema: Dataset) -> dict[str, Any]:
+    filters = [
+        {
+            "name": flt.name,
+            "label": flt.label,
+            "kind": flt.kind,
+            "choices": [{"value": str(v), "label": str(lb)} for v, lb in flt.choices()]
+            if flt.choices
+            else None,
+        }
+        for flt in schema.filters
+    ]
+    fields = [
+        {"name": name, "label": schema.label(name), "links_to": getattr(link, "dataset", None)}
+        for name in schema.fields
+        for link in [schema.links.get(name)]
+    ]
+    return {
+        "name": schema.name,
+        "title": schema.title,
+        "description": schema.description,
+        "key": schema.key,
+        "fields": fields,
+        "filters": filters,
+        "licence": schema.licence,
+        "sources": list(schema.sources),
+        "count": schema.queryset().count(),
+    }
+
+
+@router.get("/datasets", response=list[DatasetOut], tags=["public data"])
+def list_datasets(request: HttpRequest) -> list[dict[str, Any]]:
+    """Every public dataset: what it holds, its fields, filters, licence and sources."""
+    return [_describe(schema) for schema in publication.all_schemas()]
+
+
+def _number(request: HttpRequest, name: str, default: int, top: int | None) -> int:
+    text = request.GET.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or (top is not None and not 0 < int(text) <= top):
+        limit = f"1 to {top}" if top else "0 or more"
+        raise BadQuery(f"{name}: expected a whole number from {limit}, got “{text}”", name)
+    return int(text)
+
+
+def _link(request: HttpRequest, offset: int | None, limit: int) -> str | None:
+    if offset is None:
+        return None
+    query = request.GET.copy()
+    query["offset"], query["limit"] = str(offset), str(limit)
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+def _rows(request: HttpRequest, name: str) -> Status[Any]:
+    schema = publication.get(name)
+    try:
+        limit = _number(request, "limit", DEFAULT_LIMIT, MAX_LIMIT)
+        offset = _number(request, "offset", 0, None)
+        _query, qs = datasets.search(schema, request.GET)
+    except BadQuery as error:
+        return Status(400, Error(detail=str(error), parameter=error.parameter))
+    count = qs.count()
+    results = list(schema.rows(qs[offset : offset + limit]))
+    after = offset + limit if offset + limit < count else None
+    before = max(0, offset - limit) if offset > 0 else None
+    page = Page(
+        count=count,
+        next=_link(request, after, limit),
+        previous=_link(request, before, limit),
+        results=results,
+    )
+    return Status(200, page)
+
+
+def _missing(what: str) -> Status[Any]:
+    return Status(404, Error(detail=f"no public {what}"))
+
+
+@router.get(
+    "/datasets/{name}",
+    response={200: Page, 400: Error, 404: Error},
+    tags=["public data"],
+    openapi_extra={"parameters": PAGING},
+)
+def dataset_rows(request: HttpRequest, name: str) -> Status[Any]:
+    """Rows of a public dataset; `q` searches, the dataset's filters are query parameters."""
+    if name not in {schema.name for schema in publication.all_schemas()}:
+        return _missing(f"dataset called “{name}”")
+    return _rows(request, name)
+
+
+@router.get(
+    "/datasets/{name}/{path:key}", response={200: dict[str, Any], 404: Error}, tags=["public data"]
+)
+def dataset_record(request: HttpRequest, name: str, key: str) -> Status[Any]:
+    """One public record, every public field."""
+    try:
+        schema = publication.get(name)
+    except LookupError:
+        return _missing(f"dataset called “{name}”")
+    row = datasets.find(schema, key)
+    return Status(200, row) if row is not None else _missing(f"record “{key}” in {name}")
+
+
+@router.get("/transparency/log/head", response=Head, tags=["transparency"])
+def log_head(request: HttpRequest) -> dict[str, Any]:
+    """The audit log's head now: record it, and check it later against entries/{seq}."""
+    head = public_head()
+    return {"count": head.count, "hash": head.hash, "updated_at": head.updated_at}
+
+
+@router.get(
+    "/transparency/log/entries/{int:seq}", response={200: Entry, 404: Error}, tags=["transparency"]
+)
+def log_entry(request: HttpRequest, seq: int) -> Status[Any]:
+    """One entry's public part: its number, time, action and hash (never actor or object)."""
+    entry = AuditEntry.objects.filter(seq=seq).first()
+    if entry is None:
+        return _missing(f"audit entry #{seq}")
+    public = {"seq": entry.seq, "hash": entry.hash, "prev_hash": entry.prev_hash}
+    return Status(200, {**public, "time": entry.at, "action": entry.action})
+
+
+def parameters(schema: Dataset) -> list[dict[str, Any]]:
+    """The OpenAPI query parameters of a dataset's own path: paging, search, its filters."""
+    filters = [
+        _parameter(flt.name, flt.label, _KINDS.get(flt.kind, {"type": "string"}))
+        for flt in schema.filters
+    ]
+    return [*PAGING, *filters]
+
+
+def add_dataset_paths(schema: Dataset) -> None:
+    """/api/v1/<dataset> and /api/v1/<dataset>/<key>, documented with the dataset's filters."""
+    name = schema.name
+
+    def rows(request: HttpRequest) -> Status[Any]:
+        return _rows(request, name)
+
+    def record(request: HttpRequest, key: str) -> Status[Any]:
+        return dataset_record(request, name, key)
+
+    ident = name.replace("-", "_")
+    router.add_api_operation(
+        f"/{name}",
+        ["GET"],
+        rows,
+        response={200: Page, 400: Error},
+        operation_id=f"list_{ident}",
+        summary=str(schema.title),
+        description=str(schema.description),
+        tags=["datasets"],
+        openapi_extra={"parameters": parameters(schema)},
+    )
+    router.add_api_operation(
+        f"/{name}/{{path:key}}",
+        ["GET"],
+        record,
+        response={200: dict[str, Any], 404: Error},
+        operation_id=f"get_{ident}",
+        summary=f"One record of {schema.title}",
+        tags=["datasets"],
+    )
+
+
+for _schema in publication.all_schemas():
+    if _schema.name not in RESERVED:
+        add_dataset_paths(_schema)

@@ -1,0 +1,175 @@
+"""Read a public dataset for a page, a download or the API, through its schema only.
+
+Everything here goes through `core.publication` and `core.search`: the portal
+never names a domain model, so a field that is not in a schema cannot leak.
+"""
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import Model, QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from oversight.core import publication
+from oversight.core.publication import Schema
+from oversight.core.search import BadQuery, Query, apply, parse
+
+FORMATS = ("csv", "json", "ndjson")
+
+
+def schema_or_404(name: str) -> Schema:
+    try:
+        return publication.get(name)
+    except LookupError:
+        raise Http404(name) from None
+
+
+def key_path(schema: Schema) -> str:
+    return schema.fields[schema.key]
+
+
+def columns(schema: Schema) -> tuple[str, ...]:
+    return schema.list_fields or tuple(schema.fields)
+
+
+def search(schema: Schema, params: Mapping[str, str]) -> tuple[Query, QuerySet[Any]]:
+    """The public rows matching ?q= and the filters, in a stable order; BadQuery if not."""
+    query = parse(schema, params)
+    qs = apply(schema, query)
+    if not qs.ordered:
+        qs = qs.order_by(key_path(schema))
+    return query, qs
+
+
+@dataclass(frozen=True)
+class Part:
+    text: str
+    href: str = ""
+    external: bool = False
+
+
+@dataclass(frozen=True)
+class Cell:
+    name: str
+    label: str
+    parts: tuple[Part, ...]
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    href: str
+    cells: tuple[Cell, ...]
+
+
+class Reader:
+    """Fetches the named public fields, plus the keys their links need, in one query."""
+
+    def __init__(self, schema: Schema, names: Sequence[str]) -> None:
+        self.schema = schema
+        self.names = tuple(names)
+        links = {name: schema.links[name].key_path for name in names if name in schema.links}
+        wanted = [schema.fields[name] for name in self.names]
+        wanted += [key_path(schema), *links.values()]
+        self.paths = list(dict.fromkeys(wanted))
+        self.links = links
+
+    def values(self, qs: QuerySet[Any]) -> QuerySet[Any]:
+        return qs.values_list(*self.paths)
+
+    def row(self, values: Sequence[Any], model: type[Model]) -> Row:
+        at = dict(zip(self.paths, values, strict=True))
+        key = str(at[key_path(self.schema)])
+        cells = tuple(self._cell(name, at, model) for name in self.names)
+        return Row(key, record_url(self.schema.name, key), cells)
+
+    def _cell(self, name: str, at: dict[str, Any], model: type[Model]) -> Cell:
+        path = self.schema.fields[name]
+        value = at[path]
+        href = ""
+        if name in self.links and at[self.links[name]] is not None:
+            href = record_url(self.schema.links[name].dataset, str(at[self.links[name]]))
+        labels = choice_labels(model, path)
+        return Cell(name, self.schema.label(name), parts(value, href, labels))
+
+
+def record_url(dataset: str, key: str) -> str:
+    return reverse("portal:record", kwargs={"dataset": dataset, "key": key})
+
+
+def parts(value: Any, href: str = "", labels: Mapping[str, str] | None = None) -> tuple[Part, ...]:
+    """How a value reads on a page: lists item by item, web addresses as links."""
+    if isinstance(value, list | tuple):
+        return tuple(part for item in value for part in parts(item, "", labels)) or (Part("—"),)
+    if isinstance(value, dict):
+        return tuple(Part(f"{k}: {v}") for k, v in value.items()) or (Part("—"),)
+    text = display(value, labels)
+    if not href and isinstance(value, str) and value.startswith(("https://", "http://")):
+        return (Part(text, value, external=True),)
+    return (Part(text, href),)
+
+
+def display(value: Any, labels: Mapping[str, str] | None = None) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if labels and str(value) in labels:
+        return labels[str(value)]
+    if isinstance(value, datetime | date | Decimal | int):
+        return str(formats.localize(value))
+    return str(value)
+
+
+@cache
+def choice_labels(model: type[Model], path: str) -> dict[str, str] | None:
+    """The human labels of a choices field at the end of an ORM path, if any."""
+    try:
+        for step in path.split("__")[:-1]:
+            related = model._meta.get_field(step).related_model
+            if not isinstance(related, type):
+                return None
+            model = related
+        field = model._meta.get_field(path.split("__")[-1])
+    except FieldDoesNotExist:
+        return None
+    choices = getattr(field, "flatchoices", None)
+    return {str(value): str(label) for value, label in choices} if choices else None
+
+
+def _one(schema: Schema, key: str) -> QuerySet[Any] | None:
+    try:
+        return schema.queryset().filter(**{key_path(schema): key})
+    except (ValueError, TypeError, ValidationError):
+        return None  # a key of the wrong type cannot name a record
+
+
+def find(schema: Schema, key: str) -> dict[str, Any] | None:
+    """The public record with this key, as {public name: value}, or None."""
+    qs = _one(schema, key)
+    return None if qs is None else next(iter(list(schema.rows(qs[:1]))), None)
+
+
+def detail(schema: Schema, key: str) -> Row | None:
+    """The public record with this key, every public field labelled and linked, or None."""
+    qs = _one(schema, key)
+    if qs is None:
+        return None
+    reader = Reader(schema, tuple(schema.fields))
+    values = reader.values(qs).first()
+    return None if values is None else reader.row(values, qs.model)
+
+
+def stream(schema: Schema, qs: QuerySet[Any]) -> Iterator[dict[str, Any]]:
+    return schema.rows(qs)
+
+
+__all__ = ["FORMATS", "BadQuery", "Reader", "Row", "columns", "detail", "find", "schema_or_404"]
