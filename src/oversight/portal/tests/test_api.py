@@ -1,0 +1,102 @@
+"""The public read API: datasets, rows with filters and paging, records, the log head."""
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from oversight.core import audit
+from oversight.portal.tests.conftest import get
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_lists_datasets_with_their_filters(client: Client, registry: Any) -> None:
+    found = {d["name"]: d for d in get(client, "/api/v1/datasets").json()}
+    transfers = found["t-transfers"]
+    assert transfers["title"] == "Test transfers"
+    assert transfers["count"] == 1
+    assert [f["name"] for f in transfers["filters"]] == ["year", "recipient"]
+    assert transfers["filters"][1]["choices"] == [{"value": "BH", "label": "Bahrain"}]
+    assert {"name": "supplier", "label": "Supplier", "links_to": "t-organisations"} in transfers[
+        "fields"
+    ]
+
+
+def test_it_pages_rows_with_limit_and_offset(client: Client, many_transfers: int) -> None:
+    page = get(client, "/api/v1/datasets/t-transfers", limit="50", offset="100").json()
+    assert page["count"] == many_transfers
+    assert len(page["results"]) == many_transfers - 100
+    assert page["next"] is None
+    assert page["previous"].endswith("/api/v1/datasets/t-transfers?limit=50&offset=50")
+    first = get(client, "/api/v1/datasets/t-transfers", limit="20").json()
+    assert len(first["results"]) == 20 and first["previous"] is None
+    assert "offset=20" in first["next"]
+    assert set(first["results"][0]) == {
+        "id",
+        "title",
+        "supplier",
+        "recipient",
+        "year",
+        "source_links",
+    }
+
+
+def test_it_searches_and_filters_rows(client: Client, many_transfers: int) -> None:
+    page = get(client, "/api/v1/datasets/t-transfers", q="finspy", recipient="BH").json()
+    assert [row["id"] for row in page["results"]] == ["t-1"]
+    assert get(client, "/api/v1/datasets/t-transfers", year="2003").json()["count"] == 12
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"year": "soon"}, "year"),
+        ({"recipient": "ZZ"}, "recipient"),
+        ({"limit": "0"}, "limit"),
+        ({"limit": "5000"}, "limit"),
+        ({"offset": "-1"}, "offset"),
+    ],
+)
+def test_it_refuses_a_bad_parameter_by_name(
+    client: Client, registry: Any, params: dict[str, str], parameter: str
+) -> None:
+    error = get(client, "/api/v1/datasets/t-transfers", 400, **params).json()
+    assert error["parameter"] == parameter
+    assert error["detail"].startswith(f"{parameter}:")
+
+
+def test_it_returns_one_record(client: Client, registry: Any) -> None:
+    record = get(client, "/api/v1/datasets/t-transfers/t-1").json()
+    assert record["title"] == "FinSpy to Bahrain"
+    assert record["source_links"] == ["https://example.org/report"]
+    get(client, "/api/v1/datasets/t-transfers/nope", 404)
+    get(client, "/api/v1/datasets/nope", 404)
+    get(client, "/api/v1/datasets/nope/x", 404)
+
+
+def test_it_gives_the_log_head_and_public_entries(client: Client, registry: Any) -> None:
+    audit.record("first", registry["vendor"], actor_label="someone")
+    second = audit.record("second")
+    head = get(client, "/api/v1/transparency/log/head").json()
+    assert (head["count"], head["hash"]) == (2, second.hash)
+    assert head["updated_at"]
+    entry = get(client, "/api/v1/transparency/log/entries/1").json()
+    assert set(entry) == {"seq", "hash", "prev_hash", "time", "action"}
+    assert entry["action"] == "first"
+    assert get(client, "/api/v1/transparency/log/entries/2").json()["prev_hash"] == entry["hash"]
+    get(client, "/api/v1/transparency/log/entries/3", 404)
+
+
+def test_it_describes_every_path_in_openapi(client: Client, db: None) -> None:
+    paths = get(client, "/api/v1/openapi.json").json()["paths"]
+    for path in (
+        "/api/v1/datasets",
+        "/api/v1/datasets/{name}",
+        "/api/v1/datasets/{name}/{key}",
+        "/api/v1/transparency/log/head",
+        "/api/v1/transparency/log/entries/{seq}",
+    ):
+        assert path in paths, sorted(paths)
+    params = {p["name"] for p in paths["/api/v1/datasets/{name}"]["get"]["parameters"]}
+    assert {"name", "q", "limit", "offset"} <= params

@@ -1,0 +1,68 @@
+"""The audit log's public face: head, verification, recent entries; and /healthz."""
+
+from typing import Any
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+from django.test import Client
+
+from oversight.core import audit
+from oversight.core.models import AuditEntry, AuditHead
+from oversight.portal.tests.conftest import get
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_the_real_head_after_some_changes(client: Client, registry: Any) -> None:
+    audit.record(
+        "registry.technology.publish",
+        registry["vendor"],
+        actor_label="officer-x",
+        reasons=["secret reason"],
+    )
+    entry = audit.record("registry.transfer.unpublish", registry["vendor"])
+    html = get(client, "/transparency/log/").content.decode()
+    head = audit.head()
+    assert head.count == entry.seq
+    assert f"{head.count}:{head.hash}" in html
+    assert f"oversight audit verify --expect {head.count}:{head.hash}" in html
+    assert "every fingerprint matches" in html
+    assert "registry.transfer.unpublish" in html  # the action is public …
+    for private in ("officer-x", "secret reason", "Acme Intrusion"):
+        assert private not in html  # … who, why and to what are not
+
+
+def test_it_says_when_the_chain_is_broken(client: Client, registry: Any) -> None:
+    audit.record("one")
+    audit.record("two")
+    AuditEntry.objects.filter(seq=1).update(action="rewritten")
+    html = get(client, "/transparency/log/").content.decode()
+    assert "The chain breaks: entry #1" in html
+    assert 'role="alert"' in html
+
+
+def test_it_shows_an_empty_log(client: Client, db: None) -> None:
+    html = get(client, "/transparency/log/").content.decode()
+    assert "The log has no entries yet." in html
+
+
+def test_it_reports_health(client: Client, db: None) -> None:
+    audit.record("something")
+    response = get(client, "/healthz")
+    assert response.json() == {"status": "ok", "database": "ok", "audit_log": {"count": 1}}
+
+
+def test_it_answers_503_when_the_database_is_unreachable(client: Client, db: None) -> None:
+    failing = mock.Mock(side_effect=OperationalError("could not connect to server"))
+    with mock.patch.object(AuditHead.objects, "filter", failing):
+        response = get(client, "/healthz", 503)
+    assert response.json()["status"] == "error"
+    assert "database unreachable" in response.json()["database"]
+
+
+def test_it_answers_health_in_one_query(
+    client: Client, db: None, django_assert_max_num_queries: Any
+) -> None:
+    with django_assert_max_num_queries(1):
+        get(client, "/healthz")
