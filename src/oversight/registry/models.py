@@ -192,6 +192,8 @@ class Technology(models.Model):
     control_entries = models.ManyToManyField(
         ControlEntry, verbose_name=_("control-list entries"), blank=True
     )
+    # The codes of `control_entries`, kept by `registry.actions` for the public schema.
+    control_codes = models.JSONField(_("control-list entries"), default=list, editable=False)
     privately_developed = models.BooleanField(_("privately developed"), default=True)
     encryption_only = models.BooleanField(
         _("encryption / information-security item only"), default=False
@@ -267,9 +269,23 @@ class Transfer(models.Model):
         related_name="transfers_received",
     )
     end_user_text = models.CharField(_("end user as reported"), max_length=500, blank=True)
-    goods = models.JSONField(_("goods as reported"), default=list)
-    categories = models.JSONField(_("technology categories"), default=list)
+    supplier_country_text = models.CharField(
+        _("supplier's country as reported"), max_length=200, blank=True
+    )
+    recipient_country_text = models.CharField(
+        _("recipient country as reported"), max_length=200, blank=True
+    )
+    goods = models.JSONField(_("goods as reported"), default=list, blank=True)
+    categories = models.JSONField(_("technology categories"), default=list, blank=True)
+    # " intrusion network " — denormalised so that one filter works on SQLite and PostgreSQL.
+    categories_text = models.CharField(max_length=300, editable=False, blank=True)
     year = models.PositiveSmallIntegerField(_("order year"), null=True, blank=True)
+    year_text = models.CharField(
+        _("order year as reported"),
+        max_length=50,
+        blank=True,
+        help_text=_("When the source gives no exact year, e.g. “mid-2000s”."),
+    )
     completed = models.CharField(
         _("reported as complete"), max_length=10, choices=Completed, default=Completed.UNKNOWN
     )
@@ -292,6 +308,12 @@ class Transfer(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.categories_text = f" {' '.join(self.categories)} " if self.categories else ""
+        if "update_fields" in kwargs and "categories" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "categories_text"}
+        super().save(*args, **kwargs)
 
 
 class LicenceStatistic(models.Model):
@@ -316,6 +338,7 @@ class LicenceStatistic(models.Model):
         on_delete=models.PROTECT,
         related_name="licence_statistics_received",
     )
+    destination_text = models.CharField(_("destination as reported"), max_length=200, blank=True)
     count = models.PositiveIntegerField(_("licences"), default=1)
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=2, null=True, blank=True)
     currency = models.CharField(_("currency"), max_length=3, default="GBP")

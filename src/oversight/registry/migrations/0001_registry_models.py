@@ -5,143 +5,503 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ControlEntry',
+            name="ControlEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='code')),
-                ('short_description', models.CharField(blank=True, max_length=300, verbose_name='short description')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('military', models.BooleanField(default=False, verbose_name='military list')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="code")),
+                (
+                    "short_description",
+                    models.CharField(blank=True, max_length=300, verbose_name="short description"),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("military", models.BooleanField(default=False, verbose_name="military list")),
             ],
             options={
-                'verbose_name': 'control-list entry',
-                'verbose_name_plural': 'control-list entries',
-                'ordering': ['code'],
+                "verbose_name": "control-list entry",
+                "verbose_name_plural": "control-list entries",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Jurisdiction',
+            name="Jurisdiction",
             fields=[
-                ('code', models.CharField(max_length=16, primary_key=True, serialize=False, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('official_name', models.CharField(blank=True, max_length=300, verbose_name='official name')),
-                ('alpha3', models.CharField(blank=True, max_length=3, verbose_name='ISO alpha-3')),
-                ('numeric', models.CharField(blank=True, max_length=3, verbose_name='ISO numeric')),
-                ('kind', models.CharField(choices=[('country', 'Country or territory (ISO 3166-1)'), ('subdivision', 'State, province or region'), ('city', 'City or municipality')], default='country', max_length=20, verbose_name='kind')),
-                ('wassenaar_participant', models.BooleanField(default=False, verbose_name='Wassenaar Arrangement participant')),
-                ('wassenaar_joined', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='joined Wassenaar')),
-                ('moratorium_in_force', models.BooleanField(default=False, verbose_name='moratorium on privately developed surveillance tools in force')),
-                ('moratorium_since', models.DateField(blank=True, null=True, verbose_name='moratorium since')),
-                ('moratorium_scope', models.JSONField(blank=True, default=list, help_text='Any of: export, sale, transfer, use, servicing.', verbose_name='moratorium scope')),
-                ('moratorium_reference', models.URLField(blank=True, verbose_name='moratorium reference')),
-                ('safeguards_status', models.CharField(choices=[('none', 'None'), ('in_preparation', 'In preparation'), ('certified', 'Certified')], default='none', max_length=20, verbose_name='safeguards regime')),
-                ('safeguards_since', models.DateField(blank=True, null=True, verbose_name='safeguards status since')),
-                ('safeguards_evidence', models.URLField(blank=True, verbose_name='safeguards evidence')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='registry.jurisdiction', verbose_name='part of')),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=16, primary_key=True, serialize=False, verbose_name="code"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "official_name",
+                    models.CharField(blank=True, max_length=300, verbose_name="official name"),
+                ),
+                ("alpha3", models.CharField(blank=True, max_length=3, verbose_name="ISO alpha-3")),
+                (
+                    "numeric",
+                    models.CharField(blank=True, max_length=3, verbose_name="ISO numeric"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("country", "Country or territory (ISO 3166-1)"),
+                            ("subdivision", "State, province or region"),
+                            ("city", "City or municipality"),
+                        ],
+                        default="country",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "wassenaar_participant",
+                    models.BooleanField(
+                        default=False, verbose_name="Wassenaar Arrangement participant"
+                    ),
+                ),
+                (
+                    "wassenaar_joined",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="joined Wassenaar"
+                    ),
+                ),
+                (
+                    "moratorium_in_force",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="moratorium on privately developed surveillance tools in force",
+                    ),
+                ),
+                (
+                    "moratorium_since",
+                    models.DateField(blank=True, null=True, verbose_name="moratorium since"),
+                ),
+                (
+                    "moratorium_scope",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Any of: export, sale, transfer, use, servicing.",
+                        verbose_name="moratorium scope",
+                    ),
+                ),
+                (
+                    "moratorium_reference",
+                    models.URLField(blank=True, verbose_name="moratorium reference"),
+                ),
+                (
+                    "safeguards_status",
+                    models.CharField(
+                        choices=[
+                            ("none", "None"),
+                            ("in_preparation", "In preparation"),
+                            ("certified", "Certified"),
+                        ],
+                        default="none",
+                        max_length=20,
+                        verbose_name="safeguards regime",
+                    ),
+                ),
+                (
+                    "safeguards_since",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="safeguards status since"
+                    ),
+                ),
+                (
+                    "safeguards_evidence",
+                    models.URLField(blank=True, verbose_name="safeguards evidence"),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="registry.jurisdiction",
+                        verbose_name="part of",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'jurisdiction',
-                'verbose_name_plural': 'jurisdictions',
-                'ordering': ['name'],
+                "verbose_name": "jurisdiction",
+                "verbose_name_plural": "jurisdictions",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='LicenceStatistic',
+            name="LicenceStatistic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('external_id', models.CharField(max_length=100, unique=True, verbose_name='external id')),
-                ('dataset', models.CharField(max_length=50, verbose_name='dataset')),
-                ('licence_group', models.CharField(max_length=50, verbose_name='licence group')),
-                ('decided_on', models.DateField(verbose_name='decided on')),
-                ('count', models.PositiveIntegerField(default=1, verbose_name='licences')),
-                ('value', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, verbose_name='value')),
-                ('currency', models.CharField(default='GBP', max_length=3, verbose_name='currency')),
-                ('refused', models.BooleanField(default=False, verbose_name='refused')),
-                ('control_entry', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='registry.controlentry', verbose_name='rating')),
-                ('destination', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='licence_statistics_received', to='registry.jurisdiction', verbose_name='destination')),
-                ('licensing_jurisdiction', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='licence_statistics_issued', to='registry.jurisdiction', verbose_name='licensing country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "external_id",
+                    models.CharField(max_length=100, unique=True, verbose_name="external id"),
+                ),
+                ("dataset", models.CharField(max_length=50, verbose_name="dataset")),
+                ("licence_group", models.CharField(max_length=50, verbose_name="licence group")),
+                ("decided_on", models.DateField(verbose_name="decided on")),
+                ("count", models.PositiveIntegerField(default=1, verbose_name="licences")),
+                (
+                    "value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=16,
+                        null=True,
+                        verbose_name="value",
+                    ),
+                ),
+                (
+                    "currency",
+                    models.CharField(default="GBP", max_length=3, verbose_name="currency"),
+                ),
+                ("refused", models.BooleanField(default=False, verbose_name="refused")),
+                (
+                    "control_entry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="registry.controlentry",
+                        verbose_name="rating",
+                    ),
+                ),
+                (
+                    "destination",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="licence_statistics_received",
+                        to="registry.jurisdiction",
+                        verbose_name="destination",
+                    ),
+                ),
+                (
+                    "licensing_jurisdiction",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="licence_statistics_issued",
+                        to="registry.jurisdiction",
+                        verbose_name="licensing country",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'licence statistic',
-                'verbose_name_plural': 'licence statistics',
-                'ordering': ['-decided_on', 'licence_group'],
+                "verbose_name": "licence statistic",
+                "verbose_name_plural": "licence statistics",
+                "ordering": ["-decided_on", "licence_group"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='slug')),
-                ('name', models.CharField(max_length=300, verbose_name='legal name')),
-                ('aliases', models.JSONField(blank=True, default=list, verbose_name='aliases')),
-                ('aliases_text', models.TextField(blank=True, editable=False)),
-                ('kind', models.CharField(choices=[('company', 'Company'), ('agency', 'Government agency'), ('end_user', 'End user'), ('ngo', 'Non-governmental organisation'), ('oversight_body', 'Oversight body'), ('auditor', 'Auditor'), ('un_body', 'United Nations body')], max_length=20, verbose_name='kind')),
-                ('identifiers', models.JSONField(blank=True, default=dict, help_text='e.g. {"lei": "…"}', verbose_name='identifiers')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('jurisdiction', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='registry.jurisdiction', verbose_name='jurisdiction')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="slug")),
+                ("name", models.CharField(max_length=300, verbose_name="legal name")),
+                ("aliases", models.JSONField(blank=True, default=list, verbose_name="aliases")),
+                ("aliases_text", models.TextField(blank=True, editable=False)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("company", "Company"),
+                            ("agency", "Government agency"),
+                            ("end_user", "End user"),
+                            ("ngo", "Non-governmental organisation"),
+                            ("oversight_body", "Oversight body"),
+                            ("auditor", "Auditor"),
+                            ("un_body", "United Nations body"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "identifiers",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text='e.g. {"lei": "…"}',
+                        verbose_name="identifiers",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "jurisdiction",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organisations",
+                        to="registry.jurisdiction",
+                        verbose_name="jurisdiction",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Technology',
+            name="Technology",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='slug')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('category', models.CharField(choices=[('intrusion', 'Intrusion software / spyware'), ('mobile_interception', 'Mobile interception / IMSI catchers'), ('network', 'IP network surveillance / deep packet inspection'), ('lawful_interception', 'Lawful interception and monitoring centres'), ('data_retention', 'Data retention'), ('location', 'Location tracking'), ('forensics', 'Device forensics'), ('biometrics', 'Biometrics and facial recognition'), ('social_media', 'Social media monitoring'), ('encryption', 'Encryption / information security'), ('other', 'Other surveillance technology')], max_length=30, verbose_name='category')),
-                ('privately_developed', models.BooleanField(default=True, verbose_name='privately developed')),
-                ('encryption_only', models.BooleanField(default=False, verbose_name='encryption / information-security item only')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('published', models.BooleanField(default=False, help_text="Drafts are seen only by the vendor's members.", verbose_name='published')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('control_entries', models.ManyToManyField(blank=True, to='registry.controlentry', verbose_name='control-list entries')),
-                ('vendor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='technologies', to='registry.organisation', verbose_name='vendor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="slug")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("intrusion", "Intrusion software / spyware"),
+                            ("mobile_interception", "Mobile interception / IMSI catchers"),
+                            ("network", "IP network surveillance / deep packet inspection"),
+                            ("lawful_interception", "Lawful interception and monitoring centres"),
+                            ("data_retention", "Data retention"),
+                            ("location", "Location tracking"),
+                            ("forensics", "Device forensics"),
+                            ("biometrics", "Biometrics and facial recognition"),
+                            ("social_media", "Social media monitoring"),
+                            ("encryption", "Encryption / information security"),
+                            ("other", "Other surveillance technology"),
+                        ],
+                        max_length=30,
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "privately_developed",
+                    models.BooleanField(default=True, verbose_name="privately developed"),
+                ),
+                (
+                    "encryption_only",
+                    models.BooleanField(
+                        default=False, verbose_name="encryption / information-security item only"
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Drafts are seen only by the vendor's members.",
+                        verbose_name="published",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "control_entries",
+                    models.ManyToManyField(
+                        blank=True, to="registry.controlentry", verbose_name="control-list entries"
+                    ),
+                ),
+                (
+                    "vendor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="technologies",
+                        to="registry.organisation",
+                        verbose_name="vendor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'technology',
-                'verbose_name_plural': 'technologies',
-                'ordering': ['name'],
+                "verbose_name": "technology",
+                "verbose_name_plural": "technologies",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Transfer',
+            name="Transfer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('external_id', models.CharField(max_length=200, unique=True, verbose_name='external id')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('end_user_text', models.CharField(blank=True, max_length=500, verbose_name='end user as reported')),
-                ('goods', models.JSONField(default=list, verbose_name='goods as reported')),
-                ('categories', models.JSONField(default=list, verbose_name='technology categories')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='order year')),
-                ('completed', models.CharField(choices=[('yes', 'Yes'), ('no', 'No'), ('unknown', 'Unknown')], default='unknown', max_length=10, verbose_name='reported as complete')),
-                ('basis', models.CharField(choices=[('open_source', 'Open sources'), ('export_data', 'Export data'), ('official', 'Recorded by an authority')], default='open_source', max_length=20, verbose_name='basis')),
-                ('sources', models.TextField(blank=True, verbose_name='sources')),
-                ('source_links', models.JSONField(blank=True, default=list, verbose_name='source links')),
-                ('dataset', models.CharField(blank=True, max_length=50, verbose_name='dataset')),
-                ('published', models.BooleanField(default=True, help_text="Unpublished records are seen only by officers of the supplier's country.", verbose_name='published')),
-                ('end_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='transfers_received', to='registry.organisation', verbose_name='end user')),
-                ('recipient_jurisdiction', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='transfers_in', to='registry.jurisdiction', verbose_name='recipient country')),
-                ('supplier', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='transfers_supplied', to='registry.organisation', verbose_name='supplier')),
-                ('supplier_jurisdiction', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='transfers_out', to='registry.jurisdiction', verbose_name="supplier's country")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "external_id",
+                    models.CharField(max_length=200, unique=True, verbose_name="external id"),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                (
+                    "end_user_text",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="end user as reported"
+                    ),
+                ),
+                (
+                    "goods",
+                    models.JSONField(blank=True, default=list, verbose_name="goods as reported"),
+                ),
+                (
+                    "categories",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="technology categories"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="order year"
+                    ),
+                ),
+                (
+                    "completed",
+                    models.CharField(
+                        choices=[("yes", "Yes"), ("no", "No"), ("unknown", "Unknown")],
+                        default="unknown",
+                        max_length=10,
+                        verbose_name="reported as complete",
+                    ),
+                ),
+                (
+                    "basis",
+                    models.CharField(
+                        choices=[
+                            ("open_source", "Open sources"),
+                            ("export_data", "Export data"),
+                            ("official", "Recorded by an authority"),
+                        ],
+                        default="open_source",
+                        max_length=20,
+                        verbose_name="basis",
+                    ),
+                ),
+                ("sources", models.TextField(blank=True, verbose_name="sources")),
+                (
+                    "source_links",
+                    models.JSONField(blank=True, default=list, verbose_name="source links"),
+                ),
+                ("dataset", models.CharField(blank=True, max_length=50, verbose_name="dataset")),
+                (
+                    "published",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Unpublished records are seen only by officers of the supplier's country.",
+                        verbose_name="published",
+                    ),
+                ),
+                (
+                    "end_user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="transfers_received",
+                        to="registry.organisation",
+                        verbose_name="end user",
+                    ),
+                ),
+                (
+                    "recipient_jurisdiction",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="transfers_in",
+                        to="registry.jurisdiction",
+                        verbose_name="recipient country",
+                    ),
+                ),
+                (
+                    "supplier",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="transfers_supplied",
+                        to="registry.organisation",
+                        verbose_name="supplier",
+                    ),
+                ),
+                (
+                    "supplier_jurisdiction",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="transfers_out",
+                        to="registry.jurisdiction",
+                        verbose_name="supplier's country",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'transfer',
-                'verbose_name_plural': 'transfers',
-                'ordering': ['-year', 'title'],
+                "verbose_name": "transfer",
+                "verbose_name_plural": "transfers",
+                "ordering": ["-year", "title"],
             },
+        ),
+        migrations.AddField(
+            model_name="licencestatistic",
+            name="destination_text",
+            field=models.CharField(
+                blank=True, max_length=200, verbose_name="destination as reported"
+            ),
+        ),
+        migrations.AddField(
+            model_name="transfer",
+            name="categories_text",
+            field=models.CharField(blank=True, editable=False, max_length=300),
+        ),
+        migrations.AddField(
+            model_name="transfer",
+            name="recipient_country_text",
+            field=models.CharField(
+                blank=True, max_length=200, verbose_name="recipient country as reported"
+            ),
+        ),
+        migrations.AddField(
+            model_name="transfer",
+            name="supplier_country_text",
+            field=models.CharField(
+                blank=True, max_length=200, verbose_name="supplier's country as reported"
+            ),
+        ),
+        migrations.AddField(
+            model_name="transfer",
+            name="year_text",
+            field=models.CharField(
+                blank=True,
+                help_text="When the source gives no exact year, e.g. “mid-2000s”.",
+                max_length=50,
+                verbose_name="order year as reported",
+            ),
+        ),
+        migrations.AddField(
+            model_name="technology",
+            name="control_codes",
+            field=models.JSONField(
+                default=list, editable=False, verbose_name="control-list entries"
+            ),
         ),
     ]
