@@ -1,0 +1,231 @@
+"""Every write to the registry, one function per change, each audited.
+
+`upsert_*` functions are keyed on a stable id (slug, code, external id). They
+compare the given fields with what is stored and write nothing — and no audit
+entry — when nothing changed; otherwise they validate, save and record the
+old → new difference in the audit log, all in one transaction.
+"""
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from oversight.core import audit
+from oversight.core.importing import Status
+from oversight.registry.models import (
+    ControlEntry,
+    Jurisdiction,
+    LicenceStatistic,
+    Organisation,
+    Technology,
+    Transfer,
+)
+
+M = TypeVar("M", bound=models.Model)
+Values = Mapping[str, Any]
+
+
+def _snapshot(obj: models.Model, names: Iterable[str]) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in names}
+
+
+def _action(obj: models.Model, verb: str) -> str:
+    return f"registry.{obj._meta.model_name}.{verb}"
+
+
+def _upsert(
+    model: type[M], key: Values, values: Values, *, actor: Any, actor_label: str
+) -> tuple[M, Status]:
+    """Create or update the row identified by `key` (FKs given by attname, e.g. `vendor_id`)."""
+    with transaction.atomic():
+        obj = model._default_manager.select_for_update().filter(**key).first()
+        if obj is None:
+            obj = model(**key, **values)
+            obj.full_clean(validate_unique=False)  # the key is unique and was just looked up
+            obj.save(force_insert=True)
+            changes = audit.diff({}, _snapshot(obj, [*key, *values]))
+            audit.record(
+                _action(obj, "created"), obj, actor=actor, actor_label=actor_label, changes=changes
+            )
+            return obj, "created"
+        changes = audit.diff(_snapshot(obj, values), dict(values))
+        if not changes:
+            return obj, "unchanged"
+        for name in changes:
+            setattr(obj, name, values[name])
+        obj.full_clean()
+        obj.save(update_fields=list(changes))
+        audit.record(
+            _action(obj, "updated"), obj, actor=actor, actor_label=actor_label, changes=changes
+        )
+        return obj, "updated"
+
+
+def upsert_organisation(
+    slug: str, values: Values, *, actor: Any = None, actor_label: str = ""
+) -> tuple[Organisation, Status]:
+    return _upsert(Organisation, {"slug": slug}, values, actor=actor, actor_label=actor_label)
+
+
+def ensure_organisation(
+    slug: str, values: Values, *, actor: Any = None, actor_label: str = ""
+) -> Organisation:
+    """Reuse the organisation with this slug as it stands; create it from `values` if missing."""
+    existing = Organisation.objects.filter(slug=slug).first()
+    if existing is not None:
+        return existing
+    return upsert_organisation(slug, values, actor=actor, actor_label=actor_label)[0]
+
+
+def upsert_control_entry(
+    code: str, values: Values, *, actor: Any = None, actor_label: str = ""
+) -> tuple[ControlEntry, Status]:
+    return _upsert(ControlEntry, {"code": code}, values, actor=actor, actor_label=actor_label)
+
+
+def ensure_control_entry(code: str, *, actor: Any = None, actor_label: str = "") -> ControlEntry:
+    existing = ControlEntry.objects.filter(code=code).first()
+    if existing is not None:
+        return existing
+    values = {"military": code.startswith("ML")}
+    return upsert_control_entry(code, values, actor=actor, actor_label=actor_label)[0]
+
+
+def upsert_transfer(
+    external_id: str, values: Values, *, actor: Any = None, actor_label: str = ""
+) -> tuple[Transfer, Status]:
+    key = {"external_id": external_id}
+    return _upsert(Transfer, key, values, actor=actor, actor_label=actor_label)
+
+
+def upsert_licence_statistic(
+    external_id: str, values: Values, *, actor: Any = None, actor_label: str = ""
+) -> tuple[LicenceStatistic, Status]:
+    key = {"external_id": external_id}
+    return _upsert(LicenceStatistic, key, values, actor=actor, actor_label=actor_label)
+
+
+def upsert_technology(
+    slug: str,
+    values: Values,
+    control_codes: Sequence[str] = (),
+    *,
+    actor: Any = None,
+    actor_label: str = "",
+) -> tuple[Technology, Status]:
+    """Fields as `upsert_*`; `control_codes` (normalised) replace the technology's entries."""
+    with transaction.atomic():
+        tech, status = _upsert(
+            Technology, {"slug": slug}, values, actor=actor, actor_label=actor_label
+        )
+        old = sorted(tech.control_entries.values_list("code", flat=True))
+        new = sorted(set(control_codes))
+        if old == new:
+            return tech, status
+        entries = [
+            ensure_control_entry(code, actor=actor, actor_label=actor_label) for code in new
+        ]
+        tech.control_entries.set(entries)
+        tech.control_codes = new
+        tech.save(update_fields=["control_codes"])
+        audit.record(
+            _action(tech, "control_entries_set"),
+            tech,
+            actor=actor,
+            actor_label=actor_label,
+            changes={"control_entries": [old, new]},
+        )
+        return tech, "updated" if status == "unchanged" else status
+
+
+def _moratorium_errors(in_force: bool, since: date | None, scope: Sequence[str]) -> dict[str, str]:
+    errors = {}
+    allowed = set(Jurisdiction.MoratoriumScope.values)
+    unknown = [value for value in scope if value not in allowed]
+    if unknown:
+        errors["moratorium_scope"] = _("%(values)s: not one of %(allowed)s") % {
+            "values": ", ".join(map(str, unknown)),
+            "allowed": ", ".join(Jurisdiction.MoratoriumScope.values),
+        }
+    elif in_force and not scope:
+        errors["moratorium_scope"] = _("A moratorium in force needs at least one scope.")
+    if in_force and since is None:
+        errors["moratorium_since"] = _("A moratorium in force needs the date it took effect.")
+    return errors
+
+
+def _apply(
+    jurisdiction: Jurisdiction, values: Values, verb: str, *, actor: Any, reasons: Sequence[str]
+) -> Jurisdiction:
+    if not any(str(reason).strip() for reason in reasons):
+        raise ValidationError({"reasons": _("Give the reasons for this change.")})
+    with transaction.atomic():
+        locked = Jurisdiction.objects.select_for_update().get(pk=jurisdiction.pk)
+        changes = audit.diff(_snapshot(locked, values), dict(values))
+        if not changes:
+            return locked
+        for name, value in values.items():
+            setattr(locked, name, value)
+        locked.full_clean()
+        locked.save(update_fields=list(changes))
+        audit.record(_action(locked, verb), locked, actor=actor, changes=changes, reasons=reasons)
+    return locked
+
+
+def set_moratorium(
+    jurisdiction: Jurisdiction,
+    *,
+    in_force: bool,
+    since: date | None,
+    scope: Sequence[str],
+    reference: str,
+    actor: Any,
+    reasons: Sequence[str],
+) -> Jurisdiction:
+    """Declare, change or lift a moratorium on privately developed surveillance tools (66a)."""
+    errors = _moratorium_errors(in_force, since, scope)
+    if errors:
+        raise ValidationError(errors)
+    ordered = [value for value in Jurisdiction.MoratoriumScope.values if value in set(scope)]
+    values = {
+        "moratorium_in_force": in_force,
+        "moratorium_since": since,
+        "moratorium_scope": ordered,
+        "moratorium_reference": reference.strip(),
+    }
+    return _apply(jurisdiction, values, "moratorium_set", actor=actor, reasons=reasons)
+
+
+def set_safeguards_status(
+    jurisdiction: Jurisdiction,
+    *,
+    status: str,
+    since: date | None,
+    evidence: str,
+    actor: Any,
+    reasons: Sequence[str],
+) -> Jurisdiction:
+    """Record the state of the jurisdiction's safeguards regime; certified needs date and proof."""
+    errors = {}
+    if status not in Jurisdiction.Safeguards.values:
+        errors["safeguards_status"] = _("%(value)s: not one of %(allowed)s") % {
+            "value": status,
+            "allowed": ", ".join(Jurisdiction.Safeguards.values),
+        }
+    if status == Jurisdiction.Safeguards.CERTIFIED:
+        if since is None:
+            errors["safeguards_since"] = _("A certified regime needs the date of certification.")
+        if not evidence.strip():
+            errors["safeguards_evidence"] = _("A certified regime needs a link to the evidence.")
+    if errors:
+        raise ValidationError(errors)
+    values = {
+        "safeguards_status": status,
+        "safeguards_since": since,
+        "safeguards_evidence": evidence.strip(),
+    }
+    return _apply(jurisdiction, values, "safeguards_set", actor=actor, reasons=reasons)
