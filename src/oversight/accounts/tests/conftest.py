@@ -48,8 +48,11 @@ def world(db: None) -> None:
         ("public-probe", "demo-exporter-b", True),
     ]:
         Technology.objects.create(
-            slug=slug, name=slug.replace("-", " ").title(), vendor=orgs[vendor],
-            category="intrusion", published=published,
+            slug=slug,
+            name=slug.replace("-", " ").title(),
+            vendor=orgs[vendor],
+            category="intrusion",
+            published=published,
         )
     for external_id, supplier, published in [
         ("gb-secret", gb, False),
@@ -57,6 +60,9 @@ def world(db: None) -> None:
         ("gb-public", gb, True),
     ]:
         Transfer.objects.create(
-            external_id=external_id, title=external_id.replace("-", " ").title(),
-            supplier_jurisdiction=supplier, recipient_jurisdiction=ae, published=published,
+            external_id=external_id,
+            title=external_id.replace("-", " ").title(),
+            supplier_jurisdiction=supplier,
+            recipient_jurisdiction=ae,
+            published=published,
         )

@@ -5,6 +5,7 @@ from django.test import Client
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from oversight.accounts import actions
+from oversight.accounts.access import is_verified
 from oversight.accounts.models import Role
 from oversight.accounts.tests.helpers import (
     PASSWORD,
@@ -30,7 +31,7 @@ def test_it_signs_in_with_password_then_code(client: Client) -> None:
     assert response["Location"] == "/staff/"
     page = client.get("/staff/")
     assert page.status_code == 200
-    assert page.wsgi_request.user.is_verified()
+    assert is_verified(page.wsgi_request.user)
 
 
 def test_it_gives_one_generic_error_for_unknown_user_and_wrong_password(client: Client) -> None:
@@ -78,7 +79,10 @@ def test_it_forgets_the_password_step_after_five_minutes(client: Client, clock: 
 
 def test_it_follows_a_local_next_but_not_another_host(client: Client) -> None:
     officer = make_user("officer", Role.LICENSING_OFFICER, jurisdiction="GB")
-    for target, expected in [("/staff/account/", "/staff/account/"), ("https://evil.example/", "/staff/")]:
+    for target, expected in [
+        ("/staff/account/", "/staff/account/"),
+        ("https://evil.example/", "/staff/"),
+    ]:
         client.post(
             "/accounts/login/", {"username": "officer", "password": PASSWORD, "next": target}
         )
