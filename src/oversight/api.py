@@ -19,3 +19,4 @@ api = NinjaAPI(
 from oversight.portal.api import router as portal_router  # noqa: E402 - routers after the api
 
 api.add_router("/", portal_router)
+api.add_router("/", "oversight.accounts.api_auth.router")

@@ -94,4 +94,4 @@ def test_pages_carry_a_strict_content_security_policy(client: object) -> None:
     response = client.get("/healthz")  # type: ignore[attr-defined]
     policy = response.headers["Content-Security-Policy"]
     assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == "same-origin"
