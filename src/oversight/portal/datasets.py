@@ -4,15 +4,15 @@ Everything here goes through `core.publication` and `core.search`: the portal
 never names a domain model, so a field that is not in a schema cannot leak.
 """
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cache
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import JSONField, Model, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import formats
@@ -81,24 +81,24 @@ class Reader:
         wanted += [key_path(schema), *links.values()]
         self.paths = list(dict.fromkeys(wanted))
         self.links = links
+        self.model = schema.queryset().model
+        self.labels = {name: value_labels(schema, self.model, name) for name in self.names}
 
     def values(self, qs: QuerySet[Any]) -> QuerySet[Any]:
         return qs.values_list(*self.paths)
 
-    def row(self, values: Sequence[Any], model: type[Model]) -> Row:
+    def row(self, values: Sequence[Any]) -> Row:
         at = dict(zip(self.paths, values, strict=True))
         key = str(at[key_path(self.schema)])
-        cells = tuple(self._cell(name, at, model) for name in self.names)
+        cells = tuple(self._cell(name, at) for name in self.names)
         return Row(key, record_url(self.schema.name, key), cells)
 
-    def _cell(self, name: str, at: dict[str, Any], model: type[Model]) -> Cell:
-        path = self.schema.fields[name]
-        value = at[path]
+    def _cell(self, name: str, at: dict[str, Any]) -> Cell:
+        value = at[self.schema.fields[name]]
         href = ""
         if name in self.links and at[self.links[name]] is not None:
             href = record_url(self.schema.links[name].dataset, str(at[self.links[name]]))
-        labels = choice_labels(model, path)
-        return Cell(name, self.schema.label(name), parts(value, href, labels))
+        return Cell(name, self.schema.label(name), parts(value, href, self.labels[name]))
 
 
 def record_url(dataset: str, key: str) -> str:
@@ -129,20 +129,33 @@ def display(value: Any, labels: Mapping[str, str] | None = None) -> str:
     return str(value)
 
 
-@cache
-def choice_labels(model: type[Model], path: str) -> dict[str, str] | None:
-    """The human labels of a choices field at the end of an ORM path, if any."""
+def model_field(model: type[Model], path: str) -> Any:
+    """The model field at the end of an ORM path, or None (an annotation, say)."""
     try:
         for step in path.split("__")[:-1]:
             related = model._meta.get_field(step).related_model
             if not isinstance(related, type):
                 return None
             model = related
-        field = model._meta.get_field(path.split("__")[-1])
+        return model._meta.get_field(path.split("__")[-1])
     except FieldDoesNotExist:
         return None
+
+
+def value_labels(schema: Schema, model: type[Model], name: str) -> dict[str, str] | None:
+    """Human labels for stored codes: the field's own choices or, for a list of codes
+    (a JSON field), the choices of the filter that searches it (?category= for categories)."""
+    path = schema.fields[name]
+    field = model_field(model, path)
     choices = getattr(field, "flatchoices", None)
-    return {str(value): str(label) for value, label in choices} if choices else None
+    if choices:
+        return {str(value): str(label) for value, label in choices}
+    if not isinstance(field, JSONField):
+        return None
+    for flt in schema.filters:
+        if flt.kind == "choice" and flt.choices and flt.lookup.startswith(path):
+            return {str(value): str(label) for value, label in flt.choices()}
+    return None
 
 
 def _one(schema: Schema, key: str) -> QuerySet[Any] | None:
@@ -165,11 +178,32 @@ def detail(schema: Schema, key: str) -> Row | None:
         return None
     reader = Reader(schema, tuple(schema.fields))
     values = reader.values(qs).first()
-    return None if values is None else reader.row(values, qs.model)
+    return None if values is None else reader.row(values)
 
 
-def stream(schema: Schema, qs: QuerySet[Any]) -> Iterator[dict[str, Any]]:
-    return schema.rows(qs)
+@dataclass(frozen=True)
+class Related:
+    title: str
+    label: str
+    href: str
+    count: int
 
 
-__all__ = ["FORMATS", "BadQuery", "Reader", "Row", "columns", "detail", "find", "schema_or_404"]
+def related(schema: Schema, key: str) -> list[Related]:
+    """Records of other datasets that link to this one, where a filter can select them
+    (a country's transfers by ?recipient=, a vendor's technologies by ?vendor=)."""
+    found = []
+    for other in publication.all_schemas():
+        targets = {link.key_path for link in other.links.values() if link.dataset == schema.name}
+        for flt in other.filters:
+            if flt.kind != "choice" or flt.lookup not in targets:
+                continue
+            count = apply(other, Query("", {flt.name: key})).count()
+            if count:
+                href = reverse("portal:dataset", kwargs={"dataset": other.name})
+                href += "?" + urlencode({flt.name: key})
+                found.append(Related(other.title, flt.label, href, count))
+    return found
+
+
+__all__ = ["FORMATS", "BadQuery", "Reader", "Row", "columns", "detail", "find", "related"]

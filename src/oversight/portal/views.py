@@ -25,8 +25,17 @@ from oversight.portal import datasets
 PAGE_SIZE = 50
 
 
+# The registers in the order a newcomer reads them; datasets added later follow.
+ORDER = ("jurisdictions", "organisations", "technologies", "transfers", "licence-statistics")
+
+
+def in_order() -> list[Schema]:
+    rank = {name: index for index, name in enumerate(ORDER)}
+    return sorted(publication.all_schemas(), key=lambda s: (rank.get(s.name, len(ORDER)), s.name))
+
+
 def home(request: HttpRequest) -> HttpResponse:
-    registers = [(schema, schema.queryset().count()) for schema in publication.all_schemas()]
+    registers = [(schema, schema.queryset().count()) for schema in in_order()]
     return render(request, "portal/home.html", {"registers": registers})
 
 
@@ -105,7 +114,7 @@ def dataset_list(request: HttpRequest, dataset: str) -> HttpResponseBase:
         return render(request, "portal/dataset_list.html", context, status=400)
     context |= {
         "page": page,
-        "rows": [reader.row(values, qs.model) for values in page.object_list],
+        "rows": [reader.row(values) for values in page.object_list],
         "headers": [(name, schema.label(name)) for name in reader.names],
         "filtered": bool(query.text or query.filters),
         "downloads": [(fmt, _with(params, format=fmt, page="")) for fmt in datasets.FORMATS],
@@ -128,11 +137,10 @@ def record(request: HttpRequest, dataset: str, key: str) -> HttpResponse:
     row = datasets.detail(schema, key)
     if row is None:
         raise Http404(key)
-    title = next(
-        (" ".join(p.text for p in cell.parts) for cell in row.cells if cell.name in _TITLES),
-        row.key,
-    )
-    context = {"schema": schema, "row": row, "title": title}
+    texts = {cell.name: ", ".join(p.text for p in cell.parts) for cell in row.cells}
+    title = next((texts[name] for name in _TITLES if name in texts), row.key)
+    related = datasets.related(schema, row.key)
+    context = {"schema": schema, "row": row, "title": title, "related": related}
     return render(request, "portal/record.html", context)
 
 
@@ -140,4 +148,4 @@ _TITLES = ("name", "title", "code")
 
 
 def about_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/about_data.html", {"schemas": publication.all_schemas()})
+    return render(request, "portal/about_data.html", {"schemas": in_order()})
