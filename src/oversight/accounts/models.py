@@ -67,10 +67,22 @@ class RoleAssignment(models.Model):
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
         constraints = [
+            # One partial index per kind of scope: enforced on SQLite and PostgreSQL
+            # alike (SQLite ignores nulls_distinct=False).
             models.UniqueConstraint(
-                fields=["user", "role", "jurisdiction", "organisation"],
-                name="unique_role_assignment",
-                nulls_distinct=False,
+                fields=["user", "role"],
+                condition=Q(jurisdiction__isnull=True, organisation__isnull=True),
+                name="unique_global_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "jurisdiction"],
+                condition=Q(jurisdiction__isnull=False),
+                name="unique_jurisdiction_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation"],
+                condition=Q(organisation__isnull=False),
+                name="unique_organisation_role",
             ),
             models.CheckConstraint(
                 condition=~(Q(jurisdiction__isnull=False) & Q(organisation__isnull=False)),

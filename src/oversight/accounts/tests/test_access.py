@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import IntegrityError, transaction
 from django.http import Http404
 
 from oversight.accounts.access import (
@@ -10,7 +11,7 @@ from oversight.accounts.access import (
     organisations_for,
     roles_of,
 )
-from oversight.accounts.models import Role
+from oversight.accounts.models import Role, RoleAssignment
 from oversight.accounts.tests.helpers import make_user
 from oversight.registry.access import (
     get_technology_for_user,
@@ -66,3 +67,15 @@ def test_it_does_not_let_other_roles_of_a_country_see_its_secrets() -> None:
     officer = make_user("gb", Role.LICENSING_OFFICER, jurisdiction="GB")
     with pytest.raises(Http404):
         get_technology_for_user(officer, "exporter-draft")
+
+
+def test_it_keeps_one_row_per_role_and_scope_on_every_database() -> None:
+    admin = make_user("root", Role.ADMINISTRATOR)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RoleAssignment.objects.create(user=admin, role=Role.ADMINISTRATOR)
+    officer = make_user("gb", Role.LICENSING_OFFICER, jurisdiction="GB")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RoleAssignment.objects.create(
+            user=officer, role=Role.LICENSING_OFFICER, jurisdiction_id="GB"
+        )
+    RoleAssignment.objects.create(user=officer, role=Role.LICENSING_OFFICER, jurisdiction_id="DE")
