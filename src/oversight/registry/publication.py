@@ -35,11 +35,17 @@ def _choices(options: Any) -> Any:
     return lambda: [(str(value), str(label)) for value, label in options.choices]
 
 
-def _countries(related: str) -> Any:
-    """Choices: the countries that appear in this dataset (by the given reverse relation)."""
+def _countries(related: str, *, published_only: bool = False) -> Any:
+    """Choices: the countries that appear in the public rows of a dataset (a reverse relation).
+
+    Only published rows count, so a filter's choices never hint at an unpublished record.
+    """
+    condition = (
+        {f"{related}__published": True} if published_only else {f"{related}__isnull": False}
+    )
 
     def choices() -> list[tuple[str, str]]:
-        rows = Jurisdiction.objects.filter(**{f"{related}__isnull": False}).distinct()
+        rows = Jurisdiction.objects.filter(**condition).distinct()
         return [(code, name) for code, name in rows.values_list("code", "name")]
 
     return choices
@@ -287,13 +293,13 @@ transfers = register(
                 "recipient",
                 str(_("Recipient country")),
                 "recipient_jurisdiction_id",
-                choices=_countries("transfers_in"),
+                choices=_countries("transfers_in", published_only=True),
             ),
             Filter(
                 "supplier_country",
                 str(_("Supplier's country")),
                 "supplier_jurisdiction_id",
-                choices=_countries("transfers_out"),
+                choices=_countries("transfers_out", published_only=True),
             ),
             Filter(
                 "category",

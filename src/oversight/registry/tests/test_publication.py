@@ -77,3 +77,12 @@ def test_it_refuses_a_filter_value_that_is_not_a_choice() -> None:
     schema = publication.get("transfers")
     with pytest.raises(search.BadQuery, match="category"):
         search.parse(schema, {"category": "telepathy"})
+
+
+@pytest.mark.usefixtures("loaded")
+def test_it_offers_only_countries_of_published_transfers_as_choices() -> None:
+    schema = publication.get("transfers")
+    choices = {flt.name: flt.choices for flt in schema.filters if flt.choices}
+    assert "IE" not in dict(choices["recipient"]())  # only the unpublished demo transfer
+    assert "BH" in dict(choices["recipient"]())
+    assert "GB" in dict(choices["supplier_country"]())  # Gamma Group's published transfer
