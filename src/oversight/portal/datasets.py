@@ -5,9 +5,10 @@ never names a domain model, so a field that is not in a schema cannot leak.
 """
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -26,10 +27,15 @@ FORMATS = ("csv", "json", "ndjson")
 
 
 def schema_or_404(name: str) -> Schema:
+    """The schema, with each filter's choices read at most once for this request."""
     try:
-        return publication.get(name)
+        schema = publication.get(name)
     except LookupError:
         raise Http404(name) from None
+    filters = tuple(
+        replace(flt, choices=cache(flt.choices)) if flt.choices else flt for flt in schema.filters
+    )
+    return replace(schema, filters=filters)
 
 
 def key_path(schema: Schema) -> str:
