@@ -11,6 +11,7 @@ import segno
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth import login as auth_login
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils import timezone
@@ -95,10 +96,17 @@ def login_view(request: HttpRequest) -> HttpResponse:
 def _match(user: User, code: str) -> Any:
     """The confirmed device that accepts `code`: 6 digits go to the authenticator."""
     kind = TOTPDevice if code.isdigit() and len(code) == 6 else StaticDevice
-    for device in devices_for_user(user, confirmed=True, for_verify=True):
-        if isinstance(device, kind) and device.verify_token(code):
-            return device
+    with transaction.atomic():  # devices are locked while verified: no replay in parallel
+        for device in devices_for_user(user, confirmed=True, for_verify=True):
+            if isinstance(device, kind) and device.verify_token(code):
+                return device
     return None
+
+
+def _enrolment_code_ok(device: TOTPDevice, code: str) -> bool:
+    with transaction.atomic():
+        locked = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+        return bool(locked.verify_token(code))
 
 
 @sensitive_post_parameters("code")
@@ -147,7 +155,7 @@ def enrol_view(request: HttpRequest) -> HttpResponse:
     form = EnrolForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         locked = throttle.is_locked(user.username)
-        if not locked and device.verify_token(form.cleaned_data["code"]):
+        if not locked and _enrolment_code_ok(device, form.cleaned_data["code"]):
             codes = actions.confirm_enrolment(user, device)
             _finish(request, user, device, data)
             context = {"codes": codes, "next": data["next"]}
