@@ -4,15 +4,19 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.apps import apps
 
 from oversight.accounts.models import Role
 from oversight.accounts.tests.helpers import PASSWORD, code_for, make_user
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
+ALL_APPS = [config.name for config in apps.get_app_configs()]
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # available_apps keeps the flush after each test from re-running post_migrate, so
+    # the serialized rollback of later transactional tests finds no stray content types.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True, available_apps=ALL_APPS),
     pytest.mark.usefixtures("world"),
 ]
 CHROMIUM = "/usr/bin/chromium"
