@@ -13,7 +13,7 @@ if "DATABASE_URL" not in os.environ:
     os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oversight.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 

@@ -22,7 +22,7 @@ def _append(n: int) -> list[AuditEntry]:
     ]
 
 
-def _sql(statement: str, *params: object) -> None:
+def _sql(statement: str, *params: str | int) -> None:
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
 

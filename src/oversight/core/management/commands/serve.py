@@ -17,6 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=default_workers)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # gunicorn runs no system checks; refuse to serve a misconfigured deployment.
+        call_command("check", deploy=True, fail_level="ERROR")
         call_command("collectstatic", interactive=False, verbosity=0)
         argv = [
             sys.executable,
