@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements/dev.txt pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: demo test check install totp clean-demo chromium
+.PHONY: demo test check install totp clean-demo chromium pango
 
 $(STAMP): requirements/dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -22,7 +22,7 @@ demo: install
 	OVERSIGHT_DEMO=1 $(BIN)/oversight serve --bind 127.0.0.1:8000 --workers 2
 
 ## Run the whole test suite (SQLite unless DATABASE_URL is set)
-test: install chromium
+test: install chromium pango
 	@# pytest exits 5 when it collects no test; that is not a failure of the code.
 	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS); rc=$$?; [ $$rc -eq 5 ] && rc=0; exit $$rc
 
@@ -39,6 +39,13 @@ chromium:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; \
 	  else echo "Browser tests need /usr/bin/chromium: run 'sudo apt-get install chromium'" >&2; exit 1; fi; }
+
+# PDF reports (WeasyPrint) need Pango from Debian; install it when we are allowed to.
+pango:
+	@ldconfig -p | grep -q libpangoft2-1.0 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0) >/dev/null; \
+	  else echo "PDF reports need Pango: run 'sudo apt-get install libpangoft2-1.0-0'" >&2; exit 1; fi; }
 
 ## Print the current TOTP code of a demo user: make totp U=demo-officer
 totp: install
