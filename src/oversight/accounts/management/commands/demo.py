@@ -106,7 +106,7 @@ class Command(BaseCommand):
         self.stdout.write(
             "\nDemo users — sign in at http://127.0.0.1:8000/accounts/login/\n"
             "Add the TOTP secret to an authenticator app, or get a fresh code with\n"
-            "  .venv/bin/oversight totp demo-officer   (works because OVERSIGHT_DEMO=1)\n"
+            "  make totp U=demo-officer   (demo only: needs OVERSIGHT_DEMO=1, which make sets)\n"
             "The codes below change every 30 seconds.\n"
         )
         header = ("Login", "Role", "Scope", "Password", "TOTP secret (base32)", "Code now")
