@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "oversight.core",
     "oversight.registry",
     "oversight.accounts",
+    "oversight.monitoring",
     "oversight.portal",
 ]
 
