@@ -23,10 +23,17 @@ class Role(models.TextChoices):
 
 # What each role is scoped to: a jurisdiction, an organisation, or the whole deployment.
 JURISDICTION_ROLES = frozenset({Role.LICENSING_OFFICER, Role.HUMAN_RIGHTS_REVIEWER})
+# A grievance handler works the inbox of the channels their organisation owns.
 ORGANISATION_ROLES = frozenset(
-    {Role.COMPANY_MEMBER, Role.AGENCY_OFFICIAL, Role.OVERSIGHT_MEMBER, Role.AUDITOR}
+    {
+        Role.COMPANY_MEMBER,
+        Role.AGENCY_OFFICIAL,
+        Role.OVERSIGHT_MEMBER,
+        Role.AUDITOR,
+        Role.GRIEVANCE_HANDLER,
+    }
 )
-GLOBAL_ROLES = frozenset({Role.ADMINISTRATOR, Role.ANALYST, Role.GRIEVANCE_HANDLER})
+GLOBAL_ROLES = frozenset({Role.ADMINISTRATOR, Role.ANALYST})
 
 
 class User(AbstractUser):

@@ -34,6 +34,7 @@ ORGANISATIONS = {
     Role.AGENCY_OFFICIAL: "demo-agency",
     Role.OVERSIGHT_MEMBER: "demo-oversight-board",
     Role.AUDITOR: "demo-auditor",
+    Role.GRIEVANCE_HANDLER: "un-working-group",
 }
 SCREENSHOT = "/tmp/oversight-staff-dashboard.png"  # noqa: S108 - a file to look at
 

@@ -70,7 +70,7 @@ def test_it_shows_other_roles_a_description_and_links() -> None:
         ("agency", Role.AGENCY_OFFICIAL, "demo-agency"),
         ("board", Role.OVERSIGHT_MEMBER, "demo-oversight-board"),
         ("auditor", Role.AUDITOR, "demo-auditor"),
-        ("handler", Role.GRIEVANCE_HANDLER, None),
+        ("handler", Role.GRIEVANCE_HANDLER, "un-working-group"),
     ]:
         page = signed_in(make_user(username, role, organisation=org)).get("/staff/")
         assert page.status_code == 200

@@ -9,6 +9,7 @@ from django.urls import reverse_lazy
 
 from oversight.accounts import actions
 from oversight.accounts.access import require_verified
+from oversight.accounts.signals import password_changed
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -19,6 +20,12 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         with transaction.atomic():
             response = super().form_valid(form)
             actions.note_password_changed(form.user, how="changed by the user")
+            password_changed.send(
+                type(form.user),
+                user=form.user,
+                old_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password1"],
+            )
         return response
 
 
@@ -37,6 +44,12 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         with transaction.atomic():
             response = super().form_valid(form)
             actions.note_password_changed(form.user, how="reset by email")
+            password_changed.send(
+                type(form.user),
+                user=form.user,
+                old_password=None,
+                new_password=form.cleaned_data["new_password1"],
+            )
         return response
 
 
