@@ -4,6 +4,7 @@ from oversight.accounts.admin_site import admin_site
 from oversight.api import api
 
 urlpatterns = [
+    path("", include("oversight.monitoring.urls")),  # /trends/, /reports/, /staff/monitoring/
     path("", include("oversight.portal.urls")),
     path("", include("oversight.accounts.urls")),  # /accounts/… and /staff/…
     path("admin/", admin_site.urls),
