@@ -18,5 +18,7 @@ api = NinjaAPI(
 
 from oversight.portal.api import router as portal_router  # noqa: E402 - routers after the api
 
+# Specific write paths first: the portal's generic /<dataset>/{key} would match them too.
+api.add_router("/", "oversight.registry.api.router")
 api.add_router("/", portal_router)
 api.add_router("/", "oversight.accounts.api_auth.router")

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("oversight.monitoring.urls")),  # /trends/, /reports/, /staff/monitoring/
     path("", include("oversight.portal.urls")),
     path("", include("oversight.accounts.urls")),  # /accounts/… and /staff/…
+    path("", include("oversight.registry.urls")),  # /staff/jurisdictions/…
     path("admin/", admin_site.urls),
     path("api/v1/", api.urls),
 ]

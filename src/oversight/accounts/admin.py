@@ -133,6 +133,17 @@ def register(site: admin.AdminSite) -> None:
             ],
             search_fields=["code", "name"],
             list_filter=["kind", "wassenaar_participant", "moratorium_in_force"],
+            # Changed only on /staff/jurisdictions/<code>/, which checks the rules
+            # (dates, scope, evidence) and requires reasons.
+            readonly_fields=[
+                "moratorium_in_force",
+                "moratorium_since",
+                "moratorium_scope",
+                "moratorium_reference",
+                "safeguards_status",
+                "safeguards_since",
+                "safeguards_evidence",
+            ],
         ),
     )
     site.register(

@@ -47,8 +47,8 @@ DESCRIPTIONS: dict[str, Promise] = {
         "publish your findings."
     ),
     Role.ADMINISTRATOR: _(
-        "You set jurisdictions, moratoria and roles in the administration site; every "
-        "change you make there is written to the audit log."
+        "You declare moratoria, record safeguards regimes and manage roles; every change "
+        "you make is written to the audit log with your reasons."
     ),
 }
 
@@ -96,7 +96,10 @@ def _section(user: AnyUser, role: Role) -> Section:
             section.total = rows_t.count()
             section.technologies = list(rows_t[:LIST_LIMIT])
     elif role == Role.ADMINISTRATOR:
-        section.links = [Link(_("Administration site"), reverse("admin:index"))]
+        section.links = [
+            Link(_("Moratoria and safeguards regimes"), reverse("registry:jurisdictions")),
+            Link(_("Administration site"), reverse("admin:index")),
+        ]
     section.links.append(Link(_("Public audit log"), reverse("portal:transparency_log")))
     return section
 

@@ -103,7 +103,7 @@ def test_it_creates_demo_users_once(settings: Any, monkeypatch: pytest.MonkeyPat
         list(TOTPDevice.objects.values_list("user__username", "key").order_by("pk")),
         AuditEntry.objects.count(),
     )
-    assert demo.demo_password("demo-officer") in first and "oversight totp demo-officer" in first
+    assert demo.demo_password("demo-officer") in first and "make totp U=demo-officer" in first
     assert first.splitlines()[-1].split()[:1] == second.splitlines()[-1].split()[:1]
     assert User.objects.get(username="demo-admin").is_superuser
     assert RoleAssignment.objects.filter(user__username="demo-officer-de", jurisdiction="DE")

@@ -1,0 +1,67 @@
+"""Administrators' pages for a jurisdiction: its moratorium and its safeguards regime (66a)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from oversight.accounts.access import is_administrator, require_staff
+from oversight.registry.forms import MoratoriumForm, SafeguardsForm
+from oversight.registry.models import Jurisdiction
+
+JurisdictionForm = MoratoriumForm | SafeguardsForm
+
+
+def _attach_errors(form: Form, error: ValidationError) -> None:
+    """Put an action's errors (keyed by model field) on the form's own fields."""
+    for name, messages_ in error.message_dict.items():
+        field = name.removeprefix("moratorium_").removeprefix("safeguards_")
+        target = field if field in form.fields else None
+        for message in messages_:
+            form.add_error(target, message)
+
+
+def _save(request: HttpRequest, jurisdiction: Jurisdiction, form: JurisdictionForm) -> bool:
+    if not form.is_valid():
+        return False
+    try:
+        form.apply(jurisdiction, request.user)
+    except ValidationError as error:
+        _attach_errors(form, error)
+        return False
+    return True
+
+
+@require_staff
+def jurisdictions(request: HttpRequest) -> HttpResponse:
+    if not is_administrator(request.user):
+        raise PermissionDenied
+    rows = Jurisdiction.objects.order_by("-moratorium_in_force", "safeguards_status", "name")
+    return render(request, "registry/jurisdictions.html", {"jurisdictions": rows})
+
+
+@require_staff
+@require_http_methods(["GET", "POST"])
+def jurisdiction_settings(request: HttpRequest, code: str) -> HttpResponse:
+    if not is_administrator(request.user):
+        raise PermissionDenied
+    jurisdiction = get_object_or_404(Jurisdiction, code=code.upper())
+    moratorium = MoratoriumForm.for_jurisdiction(jurisdiction)
+    safeguards = SafeguardsForm.for_jurisdiction(jurisdiction)
+    if request.method == "POST":
+        which = request.POST.get("form")
+        if which == "moratorium":
+            moratorium = MoratoriumForm.for_jurisdiction(jurisdiction, data=request.POST)
+            form: JurisdictionForm = moratorium
+        else:
+            safeguards = SafeguardsForm.for_jurisdiction(jurisdiction, data=request.POST)
+            form = safeguards
+        if _save(request, jurisdiction, form):
+            messages.success(request, _("Saved. The change and its reasons are in the audit log."))
+            return redirect("registry:jurisdiction_settings", code=jurisdiction.code)
+    context = {"jurisdiction": jurisdiction, "moratorium": moratorium, "safeguards": safeguards}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "registry/jurisdiction_settings.html", context, status=status)
