@@ -1,0 +1,263 @@
+"""Forms for analysts; each error names its field. Writes happen in `actions`, not here."""
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from oversight.monitoring import rules
+from oversight.monitoring.models import Case, Communication, Reply
+from oversight.monitoring.vocabulary import (
+    AffiliationType,
+    AttackVector,
+    Mandate,
+    NameBasis,
+    Right,
+    VictimGroup,
+)
+from oversight.registry.models import Jurisdiction, Organisation, Technology
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def _limit(form: forms.BaseForm, name: str, queryset: Any) -> None:
+    """Offer only these rows in a choice field."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+
+
+class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
+    attack_vectors = forms.MultipleChoiceField(
+        label=_("Attack vectors"),
+        choices=AttackVector.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    rights_affected = forms.MultipleChoiceField(
+        label=_("Rights affected"),
+        choices=Right.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    mandates = forms.MultipleChoiceField(
+        label=_("Mandates concerned"),
+        choices=Mandate.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Case
+        fields = [
+            "title",
+            "summary",
+            "country",
+            "occurred",
+            "disclosed",
+            "first_activity",
+            "last_activity",
+            "victim_count",
+            "technology",
+            "product",
+            "vendor",
+            "operator_country",
+            "operator",
+            "attack_vectors",
+            "exploit",
+            "attack_result",
+            "verification",
+            "forensics_by",
+            "disclosed_by",
+            "rights_affected",
+            "mandates",
+        ]
+        widgets = {
+            name: DATE for name in ("occurred", "disclosed", "first_activity", "last_activity")
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        countries = Jurisdiction.objects.filter(kind=Jurisdiction.Kind.COUNTRY)
+        _limit(self, "country", countries)
+        _limit(self, "operator_country", countries)
+        _limit(self, "vendor", Organisation.objects.companies())
+        _limit(self, "technology", Technology.objects.all())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name, messages in rules.case_dates(data).errors.items():
+            for message in messages:
+                self.add_error(name, message)
+        return data
+
+    def values(self) -> dict[str, Any]:
+        """The cleaned fields as `actions` take them (foreign keys by attname)."""
+        values = {}
+        for name in self.Meta.fields:
+            value = self.cleaned_data.get(name)
+            if name in ("country", "operator_country", "vendor", "technology"):
+                values[f"{name}_id"] = value.pk if value is not None else None
+            else:
+                values[name] = value
+        return values
+
+
+class VictimForm(forms.Form):
+    group = forms.ChoiceField(label=_("Victim group"), choices=VictimGroup.choices)
+    affiliation_type = forms.ChoiceField(
+        label=_("Affiliation type"), choices=AffiliationType.choices
+    )
+    country = forms.ModelChoiceField(
+        label=_("Victim's country"), queryset=Jurisdiction.objects.all(), required=False
+    )
+    name = forms.CharField(
+        label=_("Name (restricted)"),
+        max_length=300,
+        required=False,
+        help_text=_("Seen only by analysts; never published."),
+    )
+    affiliation = forms.CharField(
+        label=_("Affiliation (restricted)"), max_length=300, required=False
+    )
+    basis = forms.ChoiceField(
+        label=_("Basis for holding the name"), choices=NameBasis.choices, initial=NameBasis.NONE
+    )
+    basis_note = forms.CharField(
+        label=_("How the basis was established"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("basis") in (NameBasis.PUBLIC_FIGURE, NameBasis.CONSENT) and not data.get(
+            "basis_note"
+        ):
+            self.add_error("basis_note", _("Say how this basis was established (a link, a date)."))
+        return data
+
+    def split(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        data = self.cleaned_data
+        victim = {
+            "group": data["group"],
+            "affiliation_type": data["affiliation_type"],
+            "country_id": data["country"].pk if data.get("country") else None,
+        }
+        identity = {
+            key: data.get(key) or "" for key in ("name", "affiliation", "basis", "basis_note")
+        }
+        return victim, identity
+
+
+class SourceForm(forms.Form):
+    citation = forms.CharField(label=_("Citation"), max_length=500, required=False)
+    url = forms.URLField(
+        label=_("Web address"), max_length=1000, required=False, assume_scheme="https"
+    )
+    accessed_on = forms.DateField(label=_("Date accessed"), required=False, widget=DATE)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "url" in self.errors:
+            return data
+        for name, messages in rules.source(
+            data.get("citation", ""), data.get("url", "")
+        ).errors.items():
+            for message in messages:
+                self.add_error(name, message)
+        return data
+
+    def is_blank(self) -> bool:
+        return not any(self.data.get(self.add_prefix(name)) for name in self.fields)
+
+
+class CommunicationForm(forms.ModelForm):  # type: ignore[type-arg]
+    mandates = forms.MultipleChoiceField(
+        label=_("Sending mandates"), choices=Mandate.choices, widget=forms.CheckboxSelectMultiple
+    )
+    cases = forms.ModelMultipleChoiceField(
+        label=_("Cases"),
+        queryset=Case.objects.none(),
+        required=False,
+        help_text=_("The cases this letter raises."),
+    )
+
+    class Meta:
+        model = Communication
+        fields = [
+            "kind",
+            "joint",
+            "mandates",
+            "addressee_kind",
+            "addressee_state",
+            "addressee_company",
+            "sent_on",
+            "subject",
+            "letter_url",
+            "follow_up_to",
+        ]
+        widgets = {"sent_on": DATE}
+
+    def __init__(self, *args: Any, cases: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit(self, "cases", cases if cases is not None else Case.objects.none())
+        _limit(self, "addressee_company", Organisation.objects.companies())
+        countries = Jurisdiction.objects.filter(kind=Jurisdiction.Kind.COUNTRY)
+        _limit(self, "addressee_state", countries)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        verdict = rules.communication(
+            data.get("addressee_kind", ""),
+            data.get("addressee_state"),
+            data.get("addressee_company"),
+            data.get("mandates") or [],
+            bool(data.get("joint")),
+        )
+        for name, messages in verdict.errors.items():
+            for message in messages:
+                self.add_error(name, message)
+        return data
+
+    def values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {name: data.get(name) for name in self.Meta.fields if name != "letter_url"} | {
+            "letter_url": data.get("letter_url") or ""
+        }
+
+
+class ReplyForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Reply
+        fields = ["received_on", "document_url", "summary", "assessment", "assessment_note"]
+        widgets = {"received_on": DATE}
+
+    def __init__(self, *args: Any, sent_on: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sent_on = sent_on
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        received = data.get("received_on")
+        if received is not None:
+            for name, messages in rules.reply_date(self.sent_on, received).errors.items():
+                for message in messages:
+                    self.add_error(name, message)
+        return data
+
+
+class WindowForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=DATE)
+    end = forms.DateField(label=_("To"), widget=DATE)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error(
+                "end",
+                _("The end of the window (%(end)s) is before its start (%(start)s).")
+                % {"end": data["end"], "start": data["start"]},
+            )
+        return data
