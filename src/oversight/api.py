@@ -22,3 +22,4 @@ from oversight.portal.api import router as portal_router  # noqa: E402 - routers
 api.add_router("/", "oversight.registry.api.router")
 api.add_router("/", portal_router)
 api.add_router("/", "oversight.accounts.api_auth.router")
+api.add_router("/monitoring", "oversight.monitoring.api.router")
