@@ -41,7 +41,10 @@ INSTALLED_APPS = [
     "oversight.registry",
     "oversight.accounts",
     "oversight.monitoring",
+    "oversight.consultations",
+    "oversight.companies",
     "oversight.portal",
+    "oversight.grievances",
 ]
 
 MIDDLEWARE = [
@@ -170,6 +173,10 @@ STORAGES = {
     # Plain names: whitenoise serves them from the app folders (no collectstatic needed).
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Grievance evidence: ciphertext only, in random names; limits per file and per submit.
+GRIEVANCE_FILES_DIR = Path(env_str("GRIEVANCE_FILES_DIR", str(VAR_DIR / "grievance-files")))
+GRIEVANCE_MAX_FILE_MB = env_int("GRIEVANCE_MAX_FILE_MB", 100, minimum=1)
+GRIEVANCE_MAX_FILES = env_int("GRIEVANCE_MAX_FILES", 10, minimum=1)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

@@ -1,0 +1,59 @@
+"""The only way views and the API reach reports: through the handler's channels.
+
+A handler holds the grievance-handler role in the organisation owning a channel;
+they see the reports assigned to it. Any other report is "not found", whether or not
+it exists.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponseBase
+
+from oversight.accounts.access import AnyUser, organisations_for, require_staff
+from oversight.accounts.models import Role
+from oversight.grievances.models import Channel, EvidenceFile, Report, ReportQuerySet
+
+
+def channels_for(user: AnyUser) -> QuerySet[Channel]:
+    orgs = organisations_for(user, Role.GRIEVANCE_HANDLER)
+    return Channel.objects.filter(organisation__in=orgs)
+
+
+def is_handler(user: AnyUser) -> bool:
+    return channels_for(user).exists()
+
+
+def reports_for(user: AnyUser) -> ReportQuerySet:
+    return Report.objects.in_channels(channels_for(user))
+
+
+def get_report_for_user(user: AnyUser, reference: str) -> Report:
+    report = reports_for(user).select_related("channel", "country").filter(reference=reference)
+    found = report.first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def get_file_for_user(user: AnyUser, reference: str, pk: int) -> EvidenceFile:
+    report = get_report_for_user(user, reference)
+    found = report.files.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def require_handler(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Signed in with both factors and handling at least one channel; else 404."""
+
+    @require_staff
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not is_handler(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class GrievancesConfig(AppConfig):
+    name = "oversight.grievances"
+    label = "grievances"
+    verbose_name = "Grievances"
+
+    def ready(self) -> None:
+        from oversight.grievances import publication, receivers  # noqa: F401 - registers

@@ -1,0 +1,146 @@
+"""Evidence files: type by content, metadata stripped, stored encrypted.
+
+Images are re-encoded from their pixels with Pillow (EXIF, GPS, XMP, ICC and
+comments do not survive); PDFs lose their document information and XMP metadata
+with pikepdf. The untouched original is kept, still encrypted, only when asked.
+"""
+
+import io
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
+
+import pikepdf
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from oversight.grievances import store
+from oversight.grievances.uploads import EncryptedUpload
+
+CLEAN_LIMIT = 40 * 1024 * 1024  # images and PDFs are cleaned in memory
+IMAGES = {"image/jpeg", "image/png", "image/gif", "image/webp"}
+SIGNATURES: list[tuple[int, bytes, str]] = [
+    (0, b"\xff\xd8\xff", "image/jpeg"),
+    (0, b"\x89PNG\r\n\x1a\n", "image/png"),
+    (0, b"GIF87a", "image/gif"),
+    (0, b"GIF89a", "image/gif"),
+    (0, b"%PDF-", "application/pdf"),
+    (0, b"\x1aE\xdf\xa3", "video/webm"),
+    (0, b"OggS", "audio/ogg"),
+    (0, b"ID3", "audio/mpeg"),
+    (4, b"ftyp", "video/mp4"),
+]
+RIFF = {b"WEBP": "image/webp", b"WAVE": "audio/wav"}
+EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf"}
+
+
+class EvidenceError(ValueError):
+    """A file we refuse, with a message for the complainant."""
+
+
+def sniff(head: bytes) -> str | None:
+    """The type of a file from its first bytes, or None when we do not accept it."""
+    for offset, magic, kind in SIGNATURES:
+        if head[offset : offset + len(magic)] == magic:
+            return kind
+    if head[:4] == b"RIFF" and head[8:12] in RIFF:
+        return RIFF[head[8:12]]
+    if head and b"\x00" not in head:
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if exc.start < len(head) - 4:  # not just a character cut at the edge
+                return None
+        return "text/plain"
+    return None
+
+
+def clean_image(data: bytes) -> tuple[bytes, str]:
+    try:
+        with Image.open(io.BytesIO(data)) as source:
+            fmt = "JPEG" if source.format == "JPEG" or source.mode == "CMYK" else "PNG"
+            upright = ImageOps.exif_transpose(source)  # keep the picture upright, drop the tag
+            mode = "RGB" if fmt == "JPEG" else "RGBA"
+            pixels = upright.convert(mode)
+            fresh = Image.frombytes(mode, pixels.size, pixels.tobytes())  # no info, no exif
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        raise EvidenceError(_("This image could not be read: it may be damaged.")) from exc
+    out = io.BytesIO()
+    fresh.save(out, fmt, **({"quality": 90} if fmt == "JPEG" else {}))
+    return out.getvalue(), f"image/{fmt.lower()}"
+
+
+def clean_pdf(data: bytes) -> bytes:
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            if "/Info" in pdf.trailer:
+                del pdf.trailer["/Info"]
+            if "/Metadata" in pdf.Root:
+                del pdf.Root["/Metadata"]
+            for page in pdf.pages:
+                if "/Metadata" in page.obj:
+                    del page.obj["/Metadata"]
+            out = io.BytesIO()
+            pdf.save(out, fix_metadata_version=False, deterministic_id=True)
+    except pikepdf.PdfError as exc:
+        raise EvidenceError(_("This PDF could not be read: it may be damaged.")) from exc
+    return out.getvalue()
+
+
+@dataclass
+class Stored:
+    stored_name: str
+    key: bytes
+    size: int
+    meta: dict[str, Any]
+
+
+def check(upload: EncryptedUpload) -> str:
+    """The sniffed type, or an EvidenceError saying why the file is refused."""
+    if upload.too_large:
+        raise EvidenceError(_("“%(name)s” is too large.") % {"name": upload.name})
+    kind = sniff(upload.head)
+    if kind is None:
+        raise EvidenceError(
+            _(
+                "“%(name)s” is not a kind of file we accept. Send pictures, PDF, text, "
+                "audio or video."
+            )
+            % {"name": upload.name}
+        )
+    if (kind in IMAGES or kind == "application/pdf") and upload.size > CLEAN_LIMIT:
+        raise EvidenceError(
+            _("“%(name)s” is too large for us to remove hidden information from it.")
+            % {"name": upload.name}
+        )
+    return kind
+
+
+def _renamed(name: str, kind: str) -> str:
+    suffix = EXTENSIONS.get(kind)
+    return str(PurePath(name).with_suffix(suffix)) if suffix and name else name
+
+
+def finalise(upload: EncryptedUpload, kind: str, keep_original: bool) -> list[Stored]:
+    """Clean the upload when we can; returns the files to record (cleaned, original)."""
+    original = Stored(
+        upload.stored_name,
+        upload.key,
+        store.path_of(upload.stored_name, incoming=True).stat().st_size,
+        {"name": upload.name, "type": kind, "cleaned": False, "original": True},
+    )
+    if kind not in IMAGES and kind != "application/pdf":
+        store.move_in(upload.stored_name)
+        return [original]
+    plain = b"".join(store.read_decrypted(upload.stored_name, upload.key, incoming=True))
+    cleaned, clean_kind = clean_image(plain) if kind in IMAGES else (clean_pdf(plain), kind)
+    del plain
+    name, key, size = store.write_encrypted(cleaned)
+    meta = {"name": _renamed(upload.name, clean_kind), "type": clean_kind, "cleaned": True}
+    result = [Stored(name, key, size, meta | {"original": False})]
+    if keep_original:
+        store.move_in(upload.stored_name)
+        result.append(original)
+    else:
+        upload.discard()
+    return result

@@ -1,0 +1,175 @@
+"""oversight grievances channel|escrow|identity|purge|statistics|remind|demo
+
+The escrow (recovery) private key is read from a file the custodian brings for the
+one command, and never written anywhere but the file `escrow init` creates.
+"""
+
+import base64
+import binascii
+import os
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from oversight.core import audit
+from oversight.grievances import custody, stats
+from oversight.grievances.models import Channel, Destination, IdentityRequest
+from oversight.registry.models import Organisation
+
+
+def read_key(path: str) -> bytes:
+    try:
+        key = base64.b64decode(Path(path).read_text().strip(), validate=True)
+    except (OSError, binascii.Error, ValueError) as exc:
+        raise CommandError(f"--key-file: cannot read a key from {path}: {exc}") from exc
+    if len(key) != 32:
+        raise CommandError(f"--key-file: {path} does not hold a 32-byte key.")
+    return key
+
+
+def write_key(path: str, key: bytes) -> None:
+    target = Path(path)
+    if target.exists():
+        raise CommandError(f"--out: {path} exists; refusing to overwrite a key.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as out:
+        out.write(base64.b64encode(key).decode() + "\n")
+
+
+def channel_of(slug: str) -> Channel:
+    channel = Channel.objects.filter(slug=slug).first()
+    if channel is None:
+        raise CommandError(f"No channel {slug!r}.")
+    return channel
+
+
+class Command(BaseCommand):
+    help = "Grievance channels, the custodian's escrow tools, and the daily jobs."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="command", required=True)
+        create = sub.add_parser("channel", help="Create a channel for an organisation.")
+        create.add_argument("slug")
+        create.add_argument("--organisation", required=True, metavar="SLUG")
+        create.add_argument("--name", required=True)
+        create.add_argument("--kind", required=True, choices=Destination.values)
+        create.add_argument("--default", action="store_true", help="the channel of /report/")
+        create.add_argument("--retention-days", type=int, default=365)
+        create.add_argument("--response-days", type=int, default=30)
+        escrow = sub.add_parser("escrow", help="init KEY FILE, or reseal after a lost password.")
+        escrow.add_argument("action", choices=["init", "reseal"])
+        escrow.add_argument("channel")
+        escrow.add_argument("--out", help="init: where to write the private key (keep offline)")
+        escrow.add_argument("--key-file", help="reseal: the channel's escrow private key")
+        escrow.add_argument("--rotate", action="store_true")
+        identity = sub.add_parser("identity", help="list, approve or refuse identity requests.")
+        identity.add_argument("action", choices=["list", "approve", "refuse"])
+        identity.add_argument("target", help="channel slug (list) or request id")
+        identity.add_argument("--key-file", required=True)
+        for name in ("purge", "statistics", "remind", "demo"):
+            sub.add_parser(name)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        getattr(self, f"do_{options['command']}")(options)
+
+    def do_channel(self, options: dict[str, Any]) -> None:
+        org = Organisation.objects.filter(slug=options["organisation"]).first()
+        if org is None:
+            raise CommandError(f"--organisation: no organisation {options['organisation']!r}.")
+        with transaction.atomic():
+            channel, created = Channel.objects.get_or_create(
+                slug=options["slug"],
+                defaults={
+                    "organisation": org,
+                    "name": options["name"],
+                    "kind": options["kind"],
+                    "is_default": options["default"],
+                    "retention_days": options["retention_days"],
+                    "response_days": options["response_days"],
+                },
+            )
+            if created:
+                audit.record("grievances.channel_created", channel, actor_label="cli")
+        self.stdout.write(f"{'Created' if created else 'Exists'}: {channel.slug}")
+
+    def do_escrow(self, options: dict[str, Any]) -> None:
+        channel = channel_of(options["channel"])
+        try:
+            if options["action"] == "init":
+                if not options["out"]:
+                    raise CommandError("escrow init needs --out FILE.")
+                if Path(options["out"]).exists():
+                    raise CommandError(f"--out: {options['out']} exists; refusing to overwrite.")
+                key = custody.init_escrow(channel, rotate=options["rotate"])
+                write_key(options["out"], key)
+                self.stdout.write(f"Recovery key written to {options['out']}: move it offline.")
+            else:
+                if not options["key_file"]:
+                    raise CommandError("escrow reseal needs --key-file FILE.")
+                count = custody.reseal(channel, read_key(options["key_file"]))
+                self.stdout.write(f"Re-sealed {count} report keys to current handlers.")
+        except custody.CustodyError as exc:
+            raise CommandError(str(exc)) from exc
+
+    def do_identity(self, options: dict[str, Any]) -> None:
+        key = read_key(options["key_file"])
+        try:
+            if options["action"] == "list":
+                for pending in IdentityRequest.objects.filter(
+                    report__assignments__channel=channel_of(options["target"]),
+                    state=IdentityRequest.State.PENDING,
+                ):
+                    reason = custody.reason_of(pending, key)
+                    self.stdout.write(
+                        f"#{pending.pk} {pending.report} by {pending.requested_by}: {reason}"
+                    )
+                return
+            request = IdentityRequest.objects.filter(pk=int(options["target"])).first()
+            if request is None:
+                raise CommandError(f"No identity request #{options['target']}.")
+            custody.decide_identity(request, key, approve=options["action"] == "approve")
+        except (custody.CustodyError, ValueError) as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"Request #{request.pk}: {request.state}.")
+
+    def do_purge(self, options: dict[str, Any]) -> None:
+        reports, files = custody.purge()
+        wiped = custody.clear_retry_boxes()
+        rows = stats.rebuild()
+        self.stdout.write(
+            f"Purged {reports} reports and {files} files; wiped {wiped} retry receipts; "
+            f"{rows} statistics rows."
+        )
+
+    def do_statistics(self, options: dict[str, Any]) -> None:
+        self.stdout.write(f"{stats.rebuild()} statistics rows.")
+
+    def do_remind(self, options: dict[str, Any]) -> None:
+        self.stdout.write(f"{custody.remind()} reminders sent.")
+
+    def do_demo(self, options: dict[str, Any]) -> None:
+        if not settings.DEMO:
+            raise CommandError("grievances demo is demo-only: run it with OVERSIGHT_DEMO=1.")
+        for slug, org, name, kind, default in [
+            ("un-working-group", "un-working-group", "UN Working Group (demo)", "un", True),
+            (
+                "demo-exporter",
+                "demo-exporter",
+                "Demo Exporter Ltd grievances (demo)",
+                "company",
+                False,
+            ),
+        ]:
+            spec = {"slug": slug, "organisation": org, "name": name, "kind": kind}
+            self.do_channel(
+                spec | {"default": default, "retention_days": 365, "response_days": 30}
+            )
+            if not channel_of(slug).escrow_public_key:
+                out = Path(settings.VAR_DIR) / "escrow" / f"{slug}.key"
+                self.do_escrow(
+                    {"channel": slug, "action": "init", "out": str(out), "rotate": False}
+                )

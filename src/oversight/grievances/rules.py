@@ -1,0 +1,89 @@
+"""Pure rules of grievances: states, routing consent, remedies, statistics suppression."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.utils.translation import gettext as _
+
+from oversight.grievances.models import Destination, RemedyStatus, Status
+
+STATUS_MACHINE: Mapping[str, frozenset[str]] = {
+    Status.RECEIVED: frozenset({Status.ADMISSIBLE, Status.OUT_OF_SCOPE}),
+    Status.ADMISSIBLE: frozenset({Status.CLOSED}),
+    Status.OUT_OF_SCOPE: frozenset(),
+    Status.CLOSED: frozenset(),
+}
+REMEDY_MACHINE: Mapping[str, frozenset[str]] = {
+    RemedyStatus.OFFERED: frozenset({RemedyStatus.ACCEPTED, RemedyStatus.REFUSED}),
+    RemedyStatus.ACCEPTED: frozenset({RemedyStatus.PROVIDED, RemedyStatus.REFUSED}),
+    RemedyStatus.PROVIDED: frozenset(),
+    RemedyStatus.REFUSED: frozenset({RemedyStatus.OFFERED}),
+}
+PUBLISH = "publish"
+SMALL_COUNT = 5  # counts below this are never published
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    reasons: list[str] = field(default_factory=list)
+
+
+def routing_verdict(
+    consents: list[str], destination: str, *, already_there: bool, accepting: bool
+) -> Verdict:
+    """A report goes to another channel only with the consent recorded for that destination."""
+    reasons = []
+    if destination not in consents:
+        label = Destination(destination).label
+        reasons.append(
+            _("The complainant did not consent to sharing with: %(who)s.") % {"who": label}
+        )
+    if already_there:
+        reasons.append(_("The report is already in that channel."))
+    if not accepting:
+        reasons.append(_("That channel is not accepting reports or has no recovery key."))
+    return Verdict(not reasons, reasons)
+
+
+def closure_verdict(status: str, outcome: str, concerns_given: bool) -> Verdict:
+    reasons = []
+    if status != Status.ADMISSIBLE:
+        reasons.append(_("Only a report accepted for investigation can be closed."))
+    if outcome == "substantiated" and not concerns_given:
+        reasons.append(_("A substantiated outcome names the organisation concerned."))
+    return Verdict(not reasons, reasons)
+
+
+def suppress(counts: Mapping[str, int], threshold: int = SMALL_COUNT) -> dict[str, int | None]:
+    """Counts with small ones hidden (None).
+
+    When exactly one cell of a dimension would be hidden, the next smallest is hidden
+    too, so it cannot be recovered by subtracting the shown cells from a total.
+    """
+    shown: dict[str, int | None] = {
+        key: (value if value >= threshold else None) for key, value in counts.items()
+    }
+    hidden = [key for key, value in shown.items() if value is None and counts[key] > 0]
+    visible = sorted((value, key) for key, value in shown.items() if value is not None)
+    if len(hidden) == 1 and visible:
+        shown[visible[0][1]] = None
+    return shown
+
+
+def remedy_bucket(days: float | None) -> str:
+    """The time-to-remedy bucket a report falls into."""
+    if days is None:
+        return "none_yet"
+    for limit, name in ((30, "under_30_days"), (90, "30_to_90_days"), (365, "90_to_365_days")):
+        if days < limit:
+            return name
+    return "over_365_days"
+
+
+def receipt_delay(failures: int) -> timedelta:
+    """Exponential backoff after wrong receipts: none for the first two, then 2, 4, 8 … s."""
+    if failures < 3:
+        return timedelta(0)
+    return timedelta(seconds=min(2 ** (failures - 2), 3600))

@@ -1,0 +1,67 @@
+"""Statistics without content: counts per dimension, small counts suppressed, rebuilt daily."""
+
+from collections import Counter
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+
+from oversight.grievances import rules
+from oversight.grievances.models import Report, Statistic, Status
+from oversight.registry.models import Category
+
+BUCKET_LABELS = {
+    "none_yet": "No remedy provided yet",
+    "under_30_days": "Under 30 days",
+    "30_to_90_days": "30 to 90 days",
+    "90_to_365_days": "90 days to a year",
+    "over_365_days": "Over a year",
+}
+
+
+def _days(report: Report) -> float | None:
+    if report.remedied_at is None:
+        return None
+    return (report.remedied_at - report.submitted_at).total_seconds() / 86400
+
+
+DIMENSIONS: dict[str, Callable[[Report], tuple[str, str]]] = {
+    "country": lambda r: (str(r.country_id), r.country.name) if r.country else ("", "Not stated"),
+    "category": lambda r: (
+        (r.category, str(Category(r.category).label)) if r.category else ("", "Not stated")
+    ),
+    "status": lambda r: (r.status, str(Status(r.status).label)),
+    "time_to_remedy": lambda r: (
+        rules.remedy_bucket(_days(r)),
+        BUCKET_LABELS[rules.remedy_bucket(_days(r))],
+    ),
+}
+
+
+@transaction.atomic
+def rebuild() -> int:
+    """Replace the published counts; returns the number of rows."""
+    reports = list(Report.objects.select_related("country"))
+    today = timezone.now().date()
+    rows = []
+    for dimension, key_of in DIMENSIONS.items():
+        counts: Counter[str] = Counter()
+        labels: dict[str, str] = {}
+        for report in reports:
+            value, label = key_of(report)
+            counts[value] += 1
+            labels[value] = label
+        for value, shown in rules.suppress(counts).items():
+            rows.append(
+                Statistic(
+                    dimension=dimension,
+                    value=value or "-",
+                    label=labels[value],
+                    reports=shown,
+                    suppressed=shown is None,
+                    computed_on=today,
+                )
+            )
+    Statistic.objects.all().delete()
+    Statistic.objects.bulk_create(rows)
+    return len(rows)

@@ -1,0 +1,51 @@
+"""Decrypting a report for display, to its complainant or a handler."""
+
+from typing import Any
+
+from oversight.grievances import crypto
+from oversight.grievances.models import Entry, Report
+
+
+def _text(private: bytes, box: Any) -> str:
+    return str(crypto.unseal_json(private, bytes(box)).get("text", "")) if box else ""
+
+
+def files_of(report: Report, private: bytes) -> list[dict[str, Any]]:
+    return [
+        {"pk": f.pk, "created_at": f.created_at} | crypto.unseal_json(private, bytes(f.meta_box))
+        for f in report.files.order_by("created_at", "pk")
+    ]
+
+
+def timeline(report: Report, private: bytes, *, staff: bool) -> list[dict[str, Any]]:
+    entries = report.entries.select_related("author")
+    if not staff:
+        entries = entries.exclude(kind=Entry.Kind.NOTE)
+    return [
+        {
+            "kind": e.kind,
+            "label": e.get_kind_display(),
+            "author": e.author.get_username() if staff and e.author else "",
+            "at": e.created_at,
+            "text": _text(private, e.body_box),
+        }
+        for e in entries
+    ]
+
+
+def remedies_of(report: Report, private: bytes) -> list[dict[str, Any]]:
+    return [
+        {"pk": r.pk, "kind": r.get_kind_display(), "status": r.get_status_display(),
+         "status_value": r.status, "text": _text(private, r.detail_box)}
+        for r in report.remedies.order_by("created_at", "pk")
+    ]  # fmt: skip
+
+
+def status_context(report: Report, private: bytes) -> dict[str, Any]:
+    return {
+        "report": report,
+        "answers": crypto.unseal_json(private, bytes(report.answers_box)),
+        "timeline": timeline(report, private, staff=False),
+        "remedies": remedies_of(report, private),
+        "files": files_of(report, private),
+    }

@@ -1,0 +1,200 @@
+"""Handler pages under /staff/grievances/: inbox per channel, one report, each step."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from oversight.accounts.models import User
+from oversight.core import audit
+from oversight.core.transitions import IllegalTransition
+from oversight.grievances import crypto, forms, handling, keyring, store
+from oversight.grievances.access import (
+    channels_for,
+    get_file_for_user,
+    get_report_for_user,
+    reports_for,
+    require_handler,
+)
+from oversight.grievances.models import Channel, HandlerKey, Remedy, Report
+from oversight.grievances.views.reading import files_of, remedies_of, timeline
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@require_handler
+def inbox(request: HttpRequest) -> HttpResponse:
+    channels = list(channels_for(request.user))
+    rows = reports_for(request.user).select_related("channel", "country").order_by("due_at")
+    context = {
+        "channels": channels,
+        "open": list(rows.open()),
+        "closed": list(rows.exclude(pk__in=rows.open())[:100]),
+        "unlocked": keyring.unlocked(request) is not None,
+    }
+    return render(request, "grievances/staff/inbox.html", context)
+
+
+@require_handler
+def unlock(request: HttpRequest) -> HttpResponseBase:
+    form = forms.UnlockForm(request.POST or None)
+    user = _user(request)
+    if request.method == "POST" and form.is_valid():
+        password = form.cleaned_data["password"]
+        if user.check_password(password):
+            row = HandlerKey.objects.filter(user=user).first()
+            if row is None:
+                with transaction.atomic():
+                    row = keyring.create_key(user, password)
+                    audit.record("grievances.handler_key_created", user, actor=user)
+            response = redirect("grievances:inbox")
+            keyring.remember(request, response, keyring.open_key(row, password))
+            return response
+        form.add_error("password", _("That password is not right."))
+    return render(request, "grievances/staff/unlock.html", {"form": form})
+
+
+@require_handler
+@require_POST
+def lock(request: HttpRequest) -> HttpResponseBase:
+    response = redirect("grievances:inbox")
+    keyring.forget(request, response)
+    return response
+
+
+def _report_key(request: HttpRequest, report: Report) -> bytes | None:
+    return handling.open_report(report, _user(request), keyring.unlocked(request))
+
+
+def _identity(report: Report, user: User, handler_private: bytes | None) -> Any:
+    approved = report.identity_requests.filter(requested_by=user, state="approved").last()
+    if approved is None or handler_private is None:
+        return None
+    return crypto.unseal_json(handler_private, bytes(approved.identity_box))
+
+
+@require_handler
+def detail(request: HttpRequest, reference: str) -> HttpResponse:
+    report = get_report_for_user(request.user, reference)
+    private = _report_key(request, report)
+    context: dict[str, Any] = {"report": report, "private": private is not None}
+    if private is not None:
+        with transaction.atomic():  # colleagues who joined since get their copy of the key
+            channels = list(Channel.objects.filter(assignments__report=report))
+            if handling.share_with_handlers(report, private, channels):
+                audit.record("grievances.key_shared", report, actor=request.user)
+        context |= {
+            "answers": _rows(crypto.unseal_json(private, bytes(report.answers_box))),
+            "timeline": timeline(report, private, staff=True),
+            "remedies": remedies_of(report, private),
+            "files": files_of(report, private),
+            "identity": _identity(report, _user(request), keyring.unlocked(request)),
+        }
+    context |= {
+        "channels": report.assignments.select_related("channel"),
+        "requests": report.identity_requests.order_by("created_at"),
+        "forms": {
+            name: form_class(auto_id=f"{name}-%s") for name, (form_class, _run) in STEPS.items()
+        },
+        "remedy_statuses": forms.RemedyStatusForm.base_fields["status"].choices,  # type: ignore[attr-defined]
+    }
+    return render(request, "grievances/staff/report.html", context)
+
+
+def _rows(answers: dict[str, Any]) -> list[tuple[str, str]]:
+    def text(value: Any) -> str:
+        return ", ".join(map(str, value)) if isinstance(value, list) else str(value or "")
+
+    return [(key.replace("_", " ").capitalize(), text(value)) for key, value in answers.items()]
+
+
+Step = Callable[[Report, User, dict[str, Any], bytes | None], Any]
+
+
+def _need_key(private: bytes | None) -> bytes:
+    if private is None:
+        raise handling.RuleBroken([_("Unlock your key first.")])
+    return private
+
+
+STEPS: dict[str, tuple[type[Any], Step]] = {
+    "triage": (
+        forms.TriageForm,
+        lambda r, u, d, p: handling.triage(
+            r, u, admissible=d["decision"] == "admissible", reason=d["reason"]
+        ),
+    ),
+    "route": (
+        forms.RouteForm,
+        lambda r, u, d, p: handling.route(r, u, _need_key(p), d["channel"]),
+    ),
+    "note": (forms.TextForm, lambda r, u, d, p: handling.add_note(r, u, d["text"])),
+    "message": (
+        forms.TextForm,
+        lambda r, u, d, p: handling.message_complainant(r, u, d["text"], _need_key(p)),
+    ),
+    "remedy": (
+        forms.RemedyForm,
+        lambda r, u, d, p: handling.add_remedy(r, u, d["kind"], d["detail"]),
+    ),
+    "remedy_status": (
+        forms.RemedyStatusForm,
+        lambda r, u, d, p: handling.set_remedy_status(
+            r.remedies.get(pk=d["remedy"]), u, d["status"]
+        ),
+    ),
+    "close": (
+        forms.CloseForm,
+        lambda r, u, d, p: handling.close(
+            r, u, d["outcome"], concerns=d["concerns"], technology=d["technology"]
+        ),
+    ),
+    "identity": (forms.TextForm, lambda r, u, d, p: handling.request_identity(r, u, d["text"])),
+}
+
+
+@require_handler
+@require_POST
+def step(request: HttpRequest, reference: str, name: str) -> HttpResponseBase:
+    report = get_report_for_user(request.user, reference)
+    if name not in STEPS:
+        return redirect("grievances:report", reference=reference)
+    form_class, run = STEPS[name]
+    form = form_class(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(request, f"{field}: {' '.join(errors)}")
+        return redirect("grievances:report", reference=reference)
+    try:
+        run(report, _user(request), form.cleaned_data, _report_key(request, report))
+        messages.success(request, _("Done."))
+    except (handling.RuleBroken, IllegalTransition) as exc:
+        messages.error(request, str(exc))
+    except Remedy.DoesNotExist:
+        messages.error(request, _("No such remedy on this report."))
+    return redirect("grievances:report", reference=reference)
+
+
+@require_handler
+def download(request: HttpRequest, reference: str, pk: int) -> HttpResponseBase:
+    row = get_file_for_user(request.user, reference, pk)
+    private = _report_key(request, row.report)
+    if private is None:
+        return redirect("grievances:unlock")
+    key = crypto.unseal(private, bytes(row.key_box))
+    meta = crypto.unseal_json(private, bytes(row.meta_box))
+    response = StreamingHttpResponse(
+        store.read_decrypted(row.stored_name, key), content_type="application/octet-stream"
+    )
+    name = "".join(ch for ch in str(meta.get("name") or "evidence") if ch.isalnum() or ch in "._-")
+    response["Content-Disposition"] = f'attachment; filename="{name or "evidence"}"'
+    response["Cache-Control"] = "no-store"
+    return response
