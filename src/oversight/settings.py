@@ -41,8 +41,6 @@ INSTALLED_APPS = [
     "oversight.registry",
     "oversight.accounts",
     "oversight.monitoring",
-    "oversight.consultations",
-    "oversight.companies",
     "oversight.portal",
     "oversight.grievances",
 ]
