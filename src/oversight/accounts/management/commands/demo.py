@@ -92,6 +92,7 @@ class Command(BaseCommand):
         if not settings.DEMO:
             raise CommandError("oversight demo is demo-only: run it with OVERSIGHT_DEMO=1.")
         call_command("demo_registry")
+        call_command("grievances", "demo")  # channels and their recovery keys under var/escrow/
         call_command("demo_monitoring")  # the real Pegasus cases
         rows = []
         for spec in DEMO_USERS:
