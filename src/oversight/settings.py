@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "oversight.registry",
     "oversight.accounts",
     "oversight.monitoring",
+    "oversight.consultations",
+    "oversight.companies",
     "oversight.portal",
     "oversight.grievances",
 ]

@@ -1,0 +1,198 @@
+"""Every write of a company's compliance record, one function per change, each audited.
+
+The audit log is public: misuse reports are recorded by id, status and reasons, never
+with who reported them.
+"""
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from oversight.companies import rules, signals
+from oversight.companies.models import (
+    ContractualSafeguard,
+    DueDiligence,
+    HumanRightsCommitment,
+    MisuseReport,
+)
+from oversight.core import audit, transitions
+from oversight.registry.models import Organisation, Technology
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "pk", None) else None
+
+
+def _check_company(company: Organisation) -> None:
+    if company.kind != Organisation.Kind.COMPANY:
+        raise ValidationError({"company": [_("%(name)s is not a company.") % {"name": company}]})
+
+
+def _check_technology(company: Organisation, technology: Technology | None) -> None:
+    if technology is not None and technology.vendor_id != company.pk:
+        raise ValidationError(
+            {
+                "technology": [
+                    _("%(technology)s is not a product of %(company)s.")
+                    % {"technology": technology, "company": company}
+                ]
+            }
+        )
+
+
+def _create(obj: M, fields: Iterable[str], *, actor: Any) -> M:
+    """Validate, save and audit a new row, in one transaction."""
+    obj.full_clean()
+    with transaction.atomic():
+        obj.save(force_insert=True)
+        changes = audit.diff({}, {name: getattr(obj, name) for name in fields})
+        action = f"companies.{obj._meta.model_name}.created"
+        audit.record(action, obj, actor=actor, changes=changes)
+    return obj
+
+
+def file_commitment(
+    company: Organisation,
+    *,
+    url: str,
+    adopted_on: date,
+    last_reviewed_on: date | None = None,
+    actor: Any,
+) -> HumanRightsCommitment:
+    _check_company(company)
+    if last_reviewed_on is not None and last_reviewed_on < adopted_on:
+        raise ValidationError({"last_reviewed_on": [_("A review cannot precede adoption.")]})
+    row = HumanRightsCommitment(
+        company=company, url=url, adopted_on=adopted_on, last_reviewed_on=last_reviewed_on
+    )
+    return _create(row, ["company_id", "url", "adopted_on", "last_reviewed_on"], actor=actor)
+
+
+def record_due_diligence(
+    company: Organisation,
+    *,
+    technology: Technology,
+    summary: str,
+    url: str = "",
+    completed_on: date,
+    valid_until: date,
+    actor: Any,
+) -> DueDiligence:
+    _check_company(company)
+    _check_technology(company, technology)
+    if valid_until < completed_on:
+        raise ValidationError({"valid_until": [_("Validity cannot end before completion.")]})
+    row = DueDiligence(
+        company=company,
+        technology=technology,
+        summary=summary.strip(),
+        url=url,
+        completed_on=completed_on,
+        valid_until=valid_until,
+    )
+    fields = ["company_id", "technology_id", "url", "completed_on", "valid_until"]
+    return _create(row, fields, actor=actor)
+
+
+def record_safeguard(
+    company: Organisation,
+    *,
+    technology: Technology | None,
+    description: str,
+    in_effect_since: date,
+    actor: Any,
+) -> ContractualSafeguard:
+    _check_company(company)
+    _check_technology(company, technology)
+    row = ContractualSafeguard(
+        company=company,
+        technology=technology,
+        description=description.strip(),
+        in_effect_since=in_effect_since,
+    )
+    return _create(row, ["company_id", "technology_id", "in_effect_since"], actor=actor)
+
+
+def report_misuse(
+    company: Organisation,
+    *,
+    technology: Technology | None = None,
+    end_user: Organisation | None = None,
+    end_user_text: str = "",
+    description: str,
+    reported_on: date | None = None,
+    actor: Any,
+) -> MisuseReport:
+    _check_company(company)
+    _check_technology(company, technology)
+    if end_user is None and not end_user_text.strip() and technology is None:
+        raise ValidationError(
+            {"end_user_text": [_("Name the end user or the technology the report is about.")]}
+        )
+    row = MisuseReport(
+        company=company,
+        technology=technology,
+        end_user=end_user,
+        end_user_text=end_user_text.strip(),
+        description=description.strip(),
+        reported_on=reported_on or timezone.localdate(),
+        reported_by=_user(actor),
+    )
+    fields = ["company_id", "technology_id", "end_user_id", "status", "reported_on"]
+    return _create(row, fields, actor=actor)
+
+
+def change_misuse_status(
+    report: MisuseReport,
+    *,
+    status: str,
+    reasons: list[str],
+    resolution: str = "",
+    actor: Any,
+) -> MisuseReport:
+    """Move a misuse report on, with reasons; substantiating it signals after the commit."""
+    reasons = [line.strip() for line in reasons if line.strip()]
+    if not reasons:
+        raise ValidationError({"reasons": [_("Give the reasons for the change.")]})
+    if status == MisuseReport.Status.RESOLVED and not resolution.strip():
+        raise ValidationError({"resolution": [_("Say how the misuse was resolved.")]})
+    with transaction.atomic():
+        locked = MisuseReport.objects.select_for_update().get(pk=report.pk)
+        try:
+            transitions.check(rules.MISUSE_MOVES, locked.status, status, locked)
+        except transitions.IllegalTransition as error:
+            raise ValidationError({"status": [str(error)]}) from None
+        old = _status_snapshot(locked)
+        locked.status = status
+        if status == MisuseReport.Status.RESOLVED:
+            locked.resolution, locked.resolved_on = resolution.strip(), timezone.localdate()
+        locked.save(update_fields=["status", "resolution", "resolved_on"])
+        audit.record(
+            "companies.misusereport.status_changed",
+            locked,
+            actor=actor,
+            changes=audit.diff(old, _status_snapshot(locked)),
+            reasons=reasons,
+        )
+        if status == MisuseReport.Status.SUBSTANTIATED:
+            transaction.on_commit(lambda: _announce(locked))
+    return locked
+
+
+def _status_snapshot(report: MisuseReport) -> Mapping[str, Any]:
+    return {
+        "status": report.status,
+        "resolution": report.resolution,
+        "resolved_on": report.resolved_on,
+    }
+
+
+def _announce(report: MisuseReport) -> None:
+    signals.misuse_substantiated.send(sender=MisuseReport, report=report)

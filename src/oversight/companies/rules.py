@@ -1,0 +1,151 @@
+"""The UN Guiding Principles check (A/HRC/41/35, para. 66(f)), and misuse-report moves.
+
+`assess` is pure: a company's record in, a verdict with one readable line per missing
+item out. `ungp_compliance` is the thin wrapper the licensing screening calls: it reads
+the record from the database and hands it to `assess`.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from oversight.companies.models import (
+    ContractualSafeguard,
+    DueDiligence,
+    HumanRightsCommitment,
+    MisuseReport,
+)
+from oversight.registry.models import Organisation, Technology
+
+REVIEW_MONTHS = 24
+
+S = MisuseReport.Status
+MISUSE_MOVES: dict[str, frozenset[str]] = {
+    S.REPORTED: frozenset({S.UNDER_INVESTIGATION, S.SUBSTANTIATED, S.UNSUBSTANTIATED}),
+    S.UNDER_INVESTIGATION: frozenset({S.SUBSTANTIATED, S.UNSUBSTANTIATED}),
+    S.UNSUBSTANTIATED: frozenset({S.UNDER_INVESTIGATION}),  # reopened on new evidence
+    S.SUBSTANTIATED: frozenset({S.RESOLVED}),
+    S.RESOLVED: frozenset(),
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    reasons: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, reasons: Iterable[str]) -> "Verdict":
+        listed = [str(reason) for reason in reasons]
+        return cls(ok=not listed, reasons=listed)
+
+
+@dataclass(frozen=True)
+class CompanyRecord:
+    """What a company has filed; any rows, in any order."""
+
+    commitments: Sequence[HumanRightsCommitment]
+    due_diligence: Sequence[DueDiligence]
+    safeguards: Sequence[ContractualSafeguard]
+    misuse_reports: Sequence[MisuseReport]
+
+
+def months_before(day: date, months: int) -> date:
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month + 1, candidate)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def commitment_problem(commitments: Sequence[HumanRightsCommitment], today: date) -> str | None:
+    current = [c for c in commitments if c.adopted_on <= today]
+    if not current:
+        return _("No public human rights commitment has been filed.")
+    latest = max((c.last_reviewed_on or c.adopted_on) for c in current)
+    if latest < months_before(today, REVIEW_MONTHS):
+        return _(
+            "No current public human rights commitment: last adopted or reviewed on %(day)s, "
+            "more than %(months)d months ago."
+        ) % {"day": latest.isoformat(), "months": REVIEW_MONTHS}
+    return None
+
+
+def due_diligence_problem(
+    rows: Sequence[DueDiligence], technology: Technology, today: date
+) -> str | None:
+    mine = [r for r in rows if r.technology_id == technology.pk and r.completed_on <= today]
+    if not mine:
+        return _("No product due diligence for %(technology)s.") % {"technology": technology}
+    last = max(r.valid_until for r in mine)
+    if last < today:
+        return _("Product due diligence for %(technology)s expired on %(day)s.") % {
+            "technology": technology,
+            "day": last.isoformat(),
+        }
+    return None
+
+
+def safeguard_problem(
+    rows: Sequence[ContractualSafeguard], technology: Technology, today: date
+) -> str | None:
+    covering = [
+        r for r in rows if r.in_effect_since <= today and r.technology_id in (None, technology.pk)
+    ]
+    if not covering:
+        return _("No contractual safeguards for %(technology)s.") % {"technology": technology}
+    return None
+
+
+def misuse_problems(reports: Sequence[MisuseReport]) -> list[str]:
+    problems = []
+    for report in sorted(reports, key=lambda r: r.pk):
+        if report.status != MisuseReport.Status.SUBSTANTIATED:
+            continue
+        about = [str(report.technology) if report.technology_id else "", report.end_user_label]
+        subject = " / ".join(part for part in about if part) or _("the company's products")
+        problems.append(
+            _("An unresolved substantiated misuse report #%(id)d about %(subject)s.")
+            % {"id": report.pk, "subject": subject}
+        )
+    return problems
+
+
+def assess(record: CompanyRecord, technologies: Iterable[Technology], *, today: date) -> Verdict:
+    """Pure: every missing item of the company's record for these technologies."""
+    reasons: list[str | None] = [commitment_problem(record.commitments, today)]
+    for technology in technologies:
+        reasons.append(due_diligence_problem(record.due_diligence, technology, today))
+        reasons.append(safeguard_problem(record.safeguards, technology, today))
+    reasons.extend(misuse_problems(record.misuse_reports))
+    return Verdict.of(reason for reason in reasons if reason)
+
+
+def load_record(company: Organisation) -> CompanyRecord:
+    return CompanyRecord(
+        commitments=list(HumanRightsCommitment.objects.filter(company=company)),
+        due_diligence=list(DueDiligence.objects.filter(company=company)),
+        safeguards=list(ContractualSafeguard.objects.filter(company=company)),
+        misuse_reports=list(
+            MisuseReport.objects.filter(company=company)
+            .unresolved_substantiated()
+            .select_related("technology", "end_user")
+        ),
+    )
+
+
+def ungp_compliance(
+    company: Organisation, technologies: Iterable[Technology], *, today: date
+) -> Verdict:
+    """THE check the licensing screening calls: the company's record as it stands today."""
+    return assess(load_record(company), list(technologies), today=today)
+
+
+def ungp_compliance_for(company: Organisation, technologies: Iterable[Technology]) -> Verdict:
+    return ungp_compliance(company, technologies, today=timezone.localdate())

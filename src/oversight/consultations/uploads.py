@@ -1,0 +1,77 @@
+"""Attachments: a size limit and the type decided by the content, never by the name."""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+
+MAX_FILES = 5
+ALLOWED = ("PDF", "PNG", "JPEG", "plain text")
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "CONSULTATION_MAX_FILE_MB", 10)) * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Checked:
+    upload: UploadedFile
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+def sniff(head: bytes, whole: bytes) -> str | None:
+    """The content type of a file from its first bytes, or None when not allowed."""
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if b"\x00" in whole:
+        return None
+    try:
+        whole.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return "text/plain"
+
+
+def _read(upload: UploadedFile) -> bytes:
+    upload.seek(0)
+    data = b"".join(upload.chunks())
+    upload.seek(0)
+    return data
+
+
+def check(uploads: list[UploadedFile]) -> list[Checked]:
+    """Each upload checked; a ValidationError on `attachments` naming the file otherwise."""
+    if len(uploads) > MAX_FILES:
+        raise ValidationError({"attachments": _("Attach at most %(n)d files.") % {"n": MAX_FILES}})
+    checked, problems = [], []
+    limit = max_bytes()
+    for upload in uploads:
+        name = (upload.name or "attachment")[-200:]
+        size = upload.size or 0
+        if size > limit:
+            problems.append(
+                _("%(name)s is larger than %(mb)d MB.")
+                % {"name": name, "mb": limit // (1024 * 1024)}
+            )
+            continue
+        data = _read(upload)
+        kind = sniff(data[:16], data)
+        if kind is None or not data:
+            problems.append(
+                _("%(name)s is not a PDF, PNG, JPEG or plain-text file.") % {"name": name}
+            )
+            continue
+        checked.append(Checked(upload, name, kind, len(data), hashlib.sha256(data).hexdigest()))
+    if problems:
+        raise ValidationError({"attachments": problems})
+    return checked
