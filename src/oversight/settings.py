@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "oversight.monitoring",
     "oversight.consultations",
     "oversight.companies",
+    "oversight.licensing",
     "oversight.portal",
     "oversight.grievances",
 ]

@@ -1,0 +1,49 @@
+"""What licensing does when something below it happens (it listens; nothing imports it)."""
+
+from typing import Any
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.utils.translation import gettext as _
+
+from oversight.companies.models import MisuseReport
+from oversight.companies.signals import misuse_substantiated
+from oversight.licensing import history
+from oversight.licensing.actions import flag_licence
+from oversight.licensing.models import Licence
+from oversight.licensing.models.outcomes import LicenceStatus
+from oversight.registry.models import LicenceStatistic
+
+
+@receiver(post_save, sender=LicenceStatistic, dispatch_uid="licensing-uk-history")
+def derive_historical_decision(sender: Any, instance: LicenceStatistic, **kwargs: Any) -> None:
+    if instance.dataset == history.DATASET:
+        history.derive(instance.licence_group, instance.destination_id)
+
+
+def licences_concerned(report: MisuseReport) -> Any:
+    """Live licences of the company for the product, or to the end user, of the report."""
+    rows = Licence.objects.filter(
+        status__in=[LicenceStatus.ACTIVE, LicenceStatus.SUSPENDED],
+        application__exporter_id=report.company_id,
+    )
+    if report.end_user_id is not None:
+        users = rows.filter(application__parties__organisation_id=report.end_user_id)
+    elif report.end_user_text.strip():
+        users = rows.filter(application__parties__name__iexact=report.end_user_text.strip())
+    else:
+        users = rows.none()
+    if report.technology_id is None:
+        return users.distinct()
+    product = rows.filter(application__lines__technology_id=report.technology_id)
+    return (product | users).distinct()
+
+
+@receiver(misuse_substantiated, dispatch_uid="licensing-flag-on-misuse")
+def flag_on_misuse(sender: Any, report: MisuseReport, **kwargs: Any) -> None:
+    reason = _("Substantiated misuse report #%(id)d (%(what)s): review, suspend or revoke.") % {
+        "id": report.pk,
+        "what": report.end_user_label or str(report.technology or ""),
+    }
+    for licence in licences_concerned(report):
+        flag_licence(licence, reason=reason)

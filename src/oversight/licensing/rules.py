@@ -1,0 +1,262 @@
+"""The pure screening rules of an export licence application (A/HRC/41/35, 66(a)(d)(e)(f)).
+
+Inputs in (plain facts, no HTTP, no queries), a verdict and the reasons a person
+can read out. The same reasons are shown on the page, returned by the API,
+published with the decision and written to the audit log.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from django.utils.translation import gettext as _
+from rapidfuzz import fuzz, utils
+
+Effect = Literal["pass", "flag", "exempt", "register", "block", "condition"]
+RED_FLAG_THRESHOLD = 85.0  # rapidfuzz WRatio, 0-100; tuned on agency names ("Ministry of …")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Line:
+    """What screening needs to know of one goods line."""
+
+    number: int
+    technology: str
+    category: str
+    privately_developed: bool
+    encryption_only: bool
+
+
+@dataclass(frozen=True)
+class State:
+    """What screening needs to know of the exporting jurisdiction."""
+
+    code: str
+    name: str
+    wassenaar_participant: bool
+    moratorium_in_force: bool
+    moratorium_scope: tuple[str, ...]
+    safeguards_certified: bool
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An organisation named as operator in a monitoring case or in a misuse report."""
+
+    name: str
+    aliases: tuple[str, ...]
+    url: str
+    source: str  # readable, e.g. "Monitoring case: Pegasus in …"
+
+
+@dataclass(frozen=True)
+class Match:
+    party: str
+    role: str
+    matched: str
+    score: float
+    url: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Check:
+    """One rule's result: its verdict, what it does to the application, and why."""
+
+    rule: str
+    title: str
+    ok: bool
+    effect: Effect
+    reasons: list[str]
+    matches: list[Match] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _is_encryption(line: Line) -> bool:
+    return line.encryption_only or line.category == "encryption"
+
+
+def encryption_exemption(lines: Sequence[Line]) -> Check:
+    """66(d): items that are encryption / information-security items only need no licence."""
+    title = _("Encryption exemption")
+    if not lines:
+        return Check("encryption", title, True, "pass", [_("No goods lines to assess.")])
+    others = [line for line in lines if not _is_encryption(line)]
+    if not others:
+        reason = _(
+            "Every line is an encryption or information-security item only: no licence is "
+            "required (A/HRC/41/35, para. 66(d))."
+        )
+        return Check("encryption", title, True, "exempt", [reason])
+    reasons = [
+        _("line %(n)d: %(tech)s is not an encryption-only item, so a licence is needed.")
+        % {"n": line.number, "tech": line.technology}
+        for line in others
+    ]
+    return Check("encryption", title, True, "pass", reasons)
+
+
+def research_safe_harbour(declared: bool, purpose: str, description: str) -> Check:
+    """66(d): a declared good-faith security research transfer is registered, not licensed."""
+    title = _("Security-research safe harbour")
+    if not declared:
+        return Check("research", title, True, "pass", [_("No research transfer was declared.")])
+    missing = []
+    if not purpose:
+        missing.append(
+            _(
+                "research purpose: choose vulnerability research, coordinated "
+                "disclosure or defensive tooling."
+            )
+        )
+    if not description.strip():
+        missing.append(_("research description: describe the research and who takes part."))
+    if missing:
+        return Check("research", title, False, "flag", missing)
+    reason = _(
+        "Declared good-faith security research (%(purpose)s): registered and published, "
+        "not licensed (A/HRC/41/35, para. 66(d))."
+    ) % {"purpose": purpose.replace("_", " ")}
+    return Check("research", title, True, "register", [reason])
+
+
+def moratorium(state: State, lines: Sequence[Line]) -> Check:
+    """66(a): a moratorium in force, no certified safeguards, a privately developed tool."""
+    title = _("Moratorium")
+    applies = state.moratorium_in_force and not state.safeguards_certified
+    covers_export = bool({"export", "transfer", "sale"} & set(state.moratorium_scope))
+    if not (applies and covers_export):
+        why = (
+            _("%(state)s has a moratorium but a certified safeguards regime, so it does not bite.")
+            if state.moratorium_in_force and state.safeguards_certified
+            else _("%(state)s has no moratorium on the export of surveillance tools in force.")
+        )
+        return Check("moratorium", title, True, "pass", [why % {"state": state.name}])
+    caught = [line for line in lines if line.privately_developed and not _is_encryption(line)]
+    if not caught:
+        reason = _(
+            "No line is a privately developed surveillance tool; the moratorium of "
+            "%(state)s does not apply."
+        ) % {"state": state.name}
+        return Check("moratorium", title, True, "pass", [reason])
+    reasons = [
+        _(
+            "line %(n)d: %(tech)s is a privately developed surveillance tool and %(state)s has "
+            "a moratorium in force with no certified safeguards regime (A/HRC/41/35, para. 66(a))."
+        )
+        % {"n": line.number, "tech": line.technology, "state": state.name}
+        for line in caught
+    ]
+    return Check("moratorium", title, False, "block", reasons)
+
+
+def wassenaar(state: State) -> Check:
+    """66(e): an exporting State outside the Wassenaar Arrangement is flagged."""
+    title = _("Wassenaar Arrangement")
+    if state.wassenaar_participant:
+        reason = _("%(state)s participates in the Wassenaar Arrangement.") % {"state": state.name}
+        return Check("wassenaar", title, True, "pass", [reason])
+    reason = _(
+        "%(state)s is not a Wassenaar Arrangement participating State: its control list and "
+        "information exchange cannot be assumed (A/HRC/41/35, para. 66(e))."
+    ) % {"state": state.name}
+    return Check("wassenaar", title, False, "flag", [reason])
+
+
+def ungp(verdict: Verdict) -> Check:
+    """66(f): the applicant's UN Guiding Principles compliance; each missing item listed."""
+    title = _("Company compliance with the UN Guiding Principles")
+    if verdict.ok:
+        reasons = verdict.reasons or [_("Every compliance requirement is met.")]
+        return Check("ungp", title, True, "pass", list(reasons))
+    reasons = [*verdict.reasons, _("Approval is impossible until every item above is met.")]
+    return Check("ungp", title, False, "condition", reasons)
+
+
+def _score(name: str, candidate: Candidate) -> tuple[float, str]:
+    best, which = 0.0, candidate.name
+    for option in (candidate.name, *candidate.aliases):
+        if not option.strip():
+            continue
+        score = float(fuzz.WRatio(name, option, processor=utils.default_process))
+        if score > best:
+            best, which = score, option
+    return best, which
+
+
+def red_flag_matches(
+    parties: Iterable[tuple[str, str]],
+    candidates: Iterable[Candidate],
+    threshold: float = RED_FLAG_THRESHOLD,
+) -> list[Match]:
+    """(role, name) parties against candidate operators; the matches at or over the threshold."""
+    pool = list(candidates)
+    matches = []
+    for role, name in parties:
+        for candidate in pool:
+            score, matched = _score(name, candidate)
+            if score >= threshold:
+                matches.append(
+                    Match(name, role, matched, round(score, 1), candidate.url, candidate.source)
+                )
+    return sorted(matches, key=lambda m: (-m.score, m.party, m.source))
+
+
+def end_user_red_flags(
+    parties: Iterable[tuple[str, str]],
+    candidates: Iterable[Candidate],
+    threshold: float = RED_FLAG_THRESHOLD,
+) -> Check:
+    """End users matching operators in monitoring cases or substantiated misuse: flagged."""
+    title = _("End-user red flags")
+    listed = list(parties)
+    matches = red_flag_matches(listed, candidates, threshold)
+    if not matches:
+        reason = _(
+            "No end user matches an operator named in monitoring cases or substantiated "
+            "misuse reports (threshold %(t)d of 100)."
+        ) % {"t": int(threshold)}
+        return Check("red_flags", title, True, "pass", [reason], [])
+    reasons = [
+        _("%(party)s (%(role)s) resembles “%(matched)s”, score %(score).1f of 100 — %(source)s")
+        % {
+            "party": m.party,
+            "role": m.role.replace("_", " "),
+            "matched": m.matched,
+            "score": m.score,
+            "source": m.source,
+        }
+        for m in matches
+    ]
+    return Check("red_flags", title, False, "flag", reasons, matches)
+
+
+PRECEDENCE: tuple[Effect, ...] = ("exempt", "register", "block")
+
+
+def outcome_of(checks: Sequence[Check]) -> str:
+    """The screening's effect on the application: exempt, register, block, or '' (continue).
+
+    An exemption comes first (no licence is needed at all), then the research safe
+    harbour, then a moratorium block; flags and conditions go to the officer and reviewer.
+    """
+    effects = {check.effect for check in checks}
+    return next((effect for effect in PRECEDENCE if effect in effects), "")
+
+
+def approval_blockers(checks: Sequence[Check]) -> list[str]:
+    """Reasons why no licence may be approved now (moratorium, UNGP compliance)."""
+    return [
+        reason
+        for check in checks
+        if check.effect in ("block", "condition") and not check.ok
+        for reason in check.reasons
+    ]

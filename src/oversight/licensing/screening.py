@@ -1,0 +1,103 @@
+"""Gather the facts the pure screening rules need, and run them (reads only).
+
+Red-flag candidates come from the monitoring cases (the suspected operator of each
+published case) and from unresolved substantiated misuse reports (their end user).
+"""
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from oversight.companies.models import MisuseReport
+from oversight.companies.rules import ungp_compliance
+from oversight.licensing import rules
+from oversight.licensing.models import Application, GoodsLine, Party
+from oversight.monitoring.models import Case
+from oversight.registry.models import Jurisdiction
+
+SCREENED_ROLES = (Party.Role.END_USER, Party.Role.ULTIMATE_END_USER)
+
+
+def state_facts(state: Jurisdiction) -> rules.State:
+    return rules.State(
+        code=state.code,
+        name=state.name,
+        wassenaar_participant=state.wassenaar_participant,
+        moratorium_in_force=state.moratorium_in_force,
+        moratorium_scope=tuple(state.moratorium_scope or ()),
+        safeguards_certified=state.safeguards_status == Jurisdiction.Safeguards.CERTIFIED,
+    )
+
+
+def line_facts(lines: Iterable[GoodsLine]) -> list[rules.Line]:
+    return [
+        rules.Line(
+            number=line.number,
+            technology=line.technology.name,
+            category=line.technology.category,
+            privately_developed=line.technology.privately_developed,
+            encryption_only=line.technology.encryption_only,
+        )
+        for line in lines
+    ]
+
+
+def case_candidates() -> list[rules.Candidate]:
+    rows = Case.objects.published().exclude(operator="").select_related("operator_country")
+    candidates = []
+    for case in rows.only("pk", "title", "operator", "operator_country__name"):
+        where = f" ({case.operator_country.name})" if case.operator_country else ""
+        source = _("monitoring case “%(title)s”, suspected operator%(where)s") % {
+            "title": case.title,
+            "where": where,
+        }
+        url = reverse("portal:record", args=["cases", str(case.pk)])
+        candidates.append(rules.Candidate(case.operator, (), url, source))
+    return candidates
+
+
+def misuse_candidates() -> list[rules.Candidate]:
+    rows = MisuseReport.objects.unresolved_substantiated().select_related("end_user", "company")
+    candidates = []
+    for report in rows:
+        name = report.end_user.name if report.end_user else report.end_user_text
+        if not name.strip():
+            continue
+        aliases = tuple(report.end_user.aliases) if report.end_user else ()
+        source = _("substantiated misuse report #%(id)d against %(company)s") % {
+            "id": report.pk,
+            "company": report.company.name,
+        }
+        candidates.append(rules.Candidate(name, aliases, "", source))
+    return candidates
+
+
+def candidates() -> list[rules.Candidate]:
+    return [*case_candidates(), *misuse_candidates()]
+
+
+def screened_parties(parties: Sequence[Party]) -> list[tuple[str, str]]:
+    return [(party.role, party.name) for party in parties if party.role in SCREENED_ROLES]
+
+
+def run(app: Application, today: date) -> list[rules.Check]:
+    """Every screening rule on the application as it stands, in the order they are shown."""
+    lines = list(app.lines.select_related("technology").order_by("number"))
+    parties = list(app.parties.all())
+    facts = line_facts(lines)
+    state = state_facts(app.exporting_jurisdiction)
+    technologies = {line.technology_id: line.technology for line in lines}.values()
+    return [
+        rules.research_safe_harbour(
+            app.research_transfer, app.research_purpose, app.research_description
+        ),
+        rules.encryption_exemption(facts),
+        rules.moratorium(state, facts),
+        rules.wassenaar(state),
+        rules.ungp(
+            rules.Verdict(**vars(ungp_compliance(app.exporter, technologies, today=today)))
+        ),
+        rules.end_user_red_flags(screened_parties(parties), candidates()),
+    ]
