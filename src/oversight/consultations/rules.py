@@ -29,7 +29,7 @@ class Verdict:
 def when(moment: datetime) -> str:
     """A moment as people read it, in the site's time zone, e.g. "1 March 2026, 17:00 UTC"."""
     local = timezone.localtime(moment)
-    return f"{formats.date_format(local, 'DATETIME_FORMAT')} {local.tzname()}"
+    return f"{formats.date_format(local, 'j F Y, H:i')} {local.tzname()}"
 
 
 def taking_comments(consultation: Consultation, now: datetime) -> Verdict:
