@@ -1,0 +1,195 @@
+"""Every transition through `licensing.actions`: the rule, the audit entry, the clear error."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from oversight.accounts.tests.helpers import Clock
+from oversight.core import audit
+from oversight.core.transitions import IllegalTransition
+from oversight.licensing import actions
+from oversight.licensing.models import Application, Decision, Licence, Status
+from oversight.licensing.tests.flow import to_consultation, to_decision
+from oversight.licensing.tests.helpers import World, complete_draft
+from oversight.registry.models import Jurisdiction
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_lists_every_missing_field_at_once_and_changes_nothing(world: World) -> None:
+    app = actions.create_application(world.exporter, actor=world.member)
+    before = audit.head().count
+    with pytest.raises(ValidationError) as error:
+        actions.submit_application(app, actor=world.member)
+    messages = error.value.messages
+    assert any(m.startswith("destination") for m in messages)
+    assert any(m.startswith("end use") for m in messages)
+    assert any(m.startswith("goods") for m in messages)
+    assert any("consignee" in m for m in messages)
+    assert any(m.startswith("declarations") for m in messages)
+    assert len(messages) >= 7
+    assert Application.objects.get(pk=app.pk).status == Status.DRAFT
+    assert audit.head().count == before
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"quantity": 0}, "line 2: quantity must be positive"),
+        ({"value": Decimal("-1")}, "line 2: value must be positive"),
+        ({"currency": "XXQ"}, "line 2: currency “XXQ” is not an ISO 4217 currency code"),
+        ({"control_code": "9Z999"}, "line 2: control entry “9Z999” is not in the control list"),
+    ],
+)
+def test_it_names_the_line_of_a_bad_goods_line(world: World, changes: dict, message: str) -> None:  # type: ignore[type-arg]
+    app = complete_draft(world)
+    line = {
+        "technology": world.interceptor,
+        "control_code": "5A001j",
+        "quantity": 1,
+        "value": Decimal(10),
+        "currency": "EUR",
+        **changes,
+    }
+    with pytest.raises(ValidationError) as error:
+        actions.add_line(app, line, actor=world.member)
+    assert error.value.messages == [message]
+    assert app.lines.count() == 1
+
+
+def test_it_gives_one_application_for_a_double_click(world: World) -> None:
+    first = actions.create_application(world.exporter, actor=world.member, key="k" * 20)
+    second = actions.create_application(world.exporter, actor=world.member, key="k" * 20)
+    assert first.pk == second.pk
+    app = complete_draft(world)
+    actions.submit_application(app, actor=world.member, key="s" * 20)
+    again = actions.submit_application(app, actor=world.member, key="s" * 20)
+    assert again.status == Status.SCREENING
+    assert app.screenings.count() == 1
+
+
+def test_it_screens_on_submit_and_waits_for_the_officer(world: World) -> None:
+    app = complete_draft(world)
+    actions.submit_application(app, actor=world.member)
+    app.refresh_from_db()
+    assert app.status == Status.SCREENING
+    rules = {check["rule"]: check for check in app.screenings.get().results}
+    assert set(rules) == {"research", "encryption", "moratorium", "wassenaar", "ungp", "red_flags"}
+    assert rules["ungp"]["ok"] and rules["moratorium"]["ok"]
+
+
+def test_it_publishes_no_licence_required_for_encryption_only(world: World) -> None:
+    app = complete_draft(world, technology=world.vault)
+    actions.submit_application(app, actor=world.member)
+    decision = Decision.objects.get(application=app)
+    assert decision.outcome == "exempt"
+    assert "no licence is required" in decision.reasons[0]
+
+
+def test_it_blocks_under_a_moratorium_and_publishes_why(world: World) -> None:
+    Jurisdiction.objects.filter(code="GB").update(
+        moratorium_in_force=True, moratorium_scope=["export"]
+    )
+    app = complete_draft(world)
+    actions.submit_application(app, actor=world.member)
+    decision = Decision.objects.get(application=app)
+    assert (decision.outcome, app.__class__.objects.get(pk=app.pk).status) == (
+        "blocked",
+        "blocked",
+    )
+    assert "moratorium" in decision.reasons[0]
+
+
+def test_it_walks_to_an_issued_licence_with_a_verified_log(world: World, clock: Clock) -> None:
+    app = to_decision(world, clock)
+    decision = actions.decide_application(
+        app,
+        outcome="issued",
+        reasons=["The review found the safeguards adequate."],
+        conditions=["End-use monitoring", "Post-shipment verification"],
+        actor=world.officer,
+        expected_version=app.version,
+    )
+    licence = Licence.objects.get(application=app)
+    assert licence.number == decision.licence_number
+    assert decision.comments_considered[0]["response"] == "Checked; no record."
+    assert len(decision.criteria) == 9
+    assert audit.verify().ok
+
+
+def test_it_refuses_a_reviewer_deciding_their_own_review(world: World, clock: Clock) -> None:
+    app = to_decision(world, clock)
+    from oversight.accounts import actions as accounts
+
+    accounts.grant_role(world.reviewer, "licensing_officer", jurisdiction=world.gb)
+    with pytest.raises(PermissionDenied):
+        actions.decide_application(
+            app, outcome="refused", reasons=["No."], cited=["necessity"], actor=world.reviewer
+        )
+
+
+def test_it_gives_one_decision_when_two_officers_decide_at_once(
+    world: World, clock: Clock
+) -> None:
+    app = to_decision(world, clock)
+    seen = app.version
+    actions.decide_application(
+        app,
+        outcome="refused",
+        reasons=["Risk."],
+        cited=["necessity"],
+        actor=world.officer,
+        expected_version=seen,
+    )
+    with pytest.raises(actions.Changed, match="changed while you were looking"):
+        actions.decide_application(
+            app, outcome="issued", reasons=["Fine."], actor=world.officer_2, expected_version=seen
+        )
+    assert Decision.objects.filter(application=app).count() == 1
+
+
+def test_it_blocks_approval_until_the_company_complies(world: World, clock: Clock) -> None:
+    app = to_decision(world, clock)
+    from oversight.companies.models import HumanRightsCommitment
+
+    HumanRightsCommitment.objects.all().delete()
+    with pytest.raises(ValidationError) as error:
+        actions.decide_application(app, outcome="issued", reasons=["Fine."], actor=world.officer)
+    assert any("human rights commitment" in m for m in error.value.messages)
+    assert Application.objects.get(pk=app.pk).status == Status.DECISION
+
+
+def test_it_refuses_a_decision_before_comments_are_considered(world: World) -> None:
+    app = to_consultation(world)
+    with pytest.raises(IllegalTransition):
+        actions.decide_application(app, outcome="issued", reasons=["Fine."], actor=world.officer)
+
+
+def test_it_appeals_and_decides_the_appeal(world: World, clock: Clock) -> None:
+    app = to_decision(world, clock)
+    actions.decide_application(
+        app, outcome="refused", reasons=["Risk."], cited=["end_user_record"], actor=world.officer
+    )
+    appeal = actions.lodge_appeal(app, grounds="The end user changed.", actor=world.member)
+    actions.decide_appeal(appeal, allow=True, reasons=["New evidence."], actor=world.officer_2)
+    assert Application.objects.get(pk=app.pk).status == Status.DECISION
+    assert audit.verify().ok
+
+
+def test_it_suspends_and_revokes_with_reasons(world: World, clock: Clock) -> None:
+    app = to_decision(world, clock)
+    actions.decide_application(app, outcome="issued", reasons=["Fine."], actor=world.officer)
+    licence = Licence.objects.get(application=app)
+    with pytest.raises(ValidationError):
+        actions.suspend_licence(licence, reasons=[" "], actor=world.officer)
+    actions.suspend_licence(licence, reasons=["Misuse alleged."], actor=world.officer)
+    actions.revoke_licence(licence, reasons=["Misuse substantiated."], actor=world.officer)
+    with pytest.raises(IllegalTransition, match="final state"):
+        actions.reinstate_licence(licence, reasons=["Oops."], actor=world.officer)
+
+
+def test_it_withdraws_and_publishes_the_withdrawal(world: World) -> None:
+    app = to_consultation(world)
+    actions.withdraw_application(app, actor=world.member, reason="Contract cancelled.")
+    assert Decision.objects.get(application=app).outcome == "withdrawn"
