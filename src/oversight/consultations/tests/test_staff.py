@@ -109,9 +109,11 @@ def test_it_sends_nothing_when_the_transaction_fails(
     admin: User,
     django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(ValidationError):
-            actions.invite(consultation, email="not an address", actor=admin)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(ValidationError),
+    ):
+        actions.invite(consultation, email="not an address", actor=admin)
     assert callbacks == [] and mail.outbox == []
 
 
