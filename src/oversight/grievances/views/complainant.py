@@ -143,9 +143,7 @@ def status(request: HttpRequest) -> HttpResponse:
     wait = limiter.receipts.wait_seconds(who)
     if wait or not limiter.receipts.allow(who):
         _discard_uploads(request)
-        notice = _("Please wait %(s)d seconds before trying a receipt again.") % {
-            "s": max(wait, 5)
-        }
+        notice = _("Please wait %(s)d seconds before trying a receipt again.") % {"s": wait or 5}
         return _login(request, notice, 429)
     nonce = formtoken.verified_nonce(request)
     opened = actions.open_with_receipt(str(request.POST.get("receipt", ""))[:100])
