@@ -6,6 +6,7 @@ from oversight.api import api
 urlpatterns = [
     path("", include("oversight.monitoring.urls")),  # /trends/, /reports/, /staff/monitoring/
     path("", include("oversight.consultations.urls")),  # before the portal's /<dataset>/
+    path("", include("oversight.licensing.urls")),  # /staff/licensing/, /feeds/, /alerts/
     path("", include("oversight.portal.urls")),
     path("", include("oversight.accounts.urls")),  # /accounts/… and /staff/…
     path("", include("oversight.registry.urls")),  # /staff/jurisdictions/…

@@ -1,0 +1,95 @@
+"""Fetch-for-user helpers: the only way views and the API reach applications and licences.
+
+A company member sees their company's applications (drafts included); a licensing
+officer or a human rights reviewer sees those lodged in their own State (never
+drafts). "Not there" and "not yours" are the same 404.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.http import Http404
+
+from oversight.accounts.access import AnyUser, has_role, jurisdictions_for, organisations_for
+from oversight.accounts.models import Role
+from oversight.licensing.models import Application, ApplicationQuerySet, Licence, Status
+
+COMPANY, OFFICER, REVIEWER = (
+    Role.COMPANY_MEMBER,
+    Role.LICENSING_OFFICER,
+    Role.HUMAN_RIGHTS_REVIEWER,
+)
+
+
+def applications_for_user(user: AnyUser) -> ApplicationQuerySet:
+    rows = Application.objects.select_related("exporter", "exporting_jurisdiction", "destination")
+    mine = Q(exporter__in=organisations_for(user, COMPANY))
+    lodged = ~Q(status=Status.DRAFT) & (
+        Q(exporting_jurisdiction__in=jurisdictions_for(user, OFFICER))
+        | Q(exporting_jurisdiction__in=jurisdictions_for(user, REVIEWER))
+    )
+    return rows.filter(mine | lodged)
+
+
+def get_application_for_user(user: AnyUser, reference: str) -> Application:
+    try:
+        return applications_for_user(user).get(reference=reference)
+    except Application.DoesNotExist:
+        raise Http404("No such application") from None
+
+
+@dataclass(frozen=True)
+class Powers:
+    """What this user may do on this application, by role in its company or State."""
+
+    applicant: bool
+    officer: bool
+    reviewer: bool
+
+
+def powers(user: AnyUser, app: Application) -> Powers:
+    state = app.exporting_jurisdiction_id
+    return Powers(
+        applicant=has_role(user, COMPANY, organisation=app.exporter),
+        officer=has_role(user, OFFICER, jurisdiction=state),
+        reviewer=has_role(user, REVIEWER, jurisdiction=state),
+    )
+
+
+def _fetch(user: AnyUser, reference: str, need: str) -> Application:
+    app = get_application_for_user(user, reference)
+    if not getattr(powers(user, app), need):
+        raise Http404("No such application")
+    return app
+
+
+def application_for_applicant(user: AnyUser, reference: str) -> Application:
+    return _fetch(user, reference, "applicant")
+
+
+def application_for_officer(user: AnyUser, reference: str) -> Application:
+    return _fetch(user, reference, "officer")
+
+
+def application_for_reviewer(user: AnyUser, reference: str) -> Application:
+    return _fetch(user, reference, "reviewer")
+
+
+def licence_for_officer(user: AnyUser, number: str) -> Licence:
+    rows = Licence.objects.select_related("application").filter(
+        application__exporting_jurisdiction__in=jurisdictions_for(user, OFFICER)
+    )
+    try:
+        return rows.get(number=number)
+    except Licence.DoesNotExist:
+        raise Http404("No such licence") from None
+
+
+def licence_for_applicant(user: AnyUser, number: str) -> Licence:
+    rows = Licence.objects.select_related("application").filter(
+        application__exporter__in=organisations_for(user, COMPANY)
+    )
+    try:
+        return rows.get(number=number)
+    except Licence.DoesNotExist:
+        raise Http404("No such licence") from None

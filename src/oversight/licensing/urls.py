@@ -1,0 +1,37 @@
+"""Staff pages under /staff/licensing/; public letter, feed and alerts."""
+
+from django.urls import path
+
+from oversight.licensing.views import applicant, officer, pages, public
+
+app_name = "licensing"
+A = "staff/licensing/applications/<str:reference>"
+urlpatterns = [
+    path("staff/licensing/", pages.applications, name="applications"),
+    path("staff/licensing/new/", applicant.new, name="new"),
+    path(f"{A}/", pages.detail, name="detail"),
+    path(f"{A}/edit/", applicant.edit, name="edit"),
+    path(f"{A}/lines/", applicant.add_line, name="add_line"),
+    path(f"{A}/lines/<int:number>/remove/", applicant.remove_line, name="remove_line"),
+    path(f"{A}/parties/", applicant.add_party, name="add_party"),
+    path(f"{A}/parties/<int:pk>/remove/", applicant.remove_party, name="remove_party"),
+    path(f"{A}/confidential/", applicant.confidential, name="confidential"),
+    path(f"{A}/submit/", applicant.submit, name="submit"),
+    path(f"{A}/withdraw/", applicant.withdraw, name="withdraw"),
+    path(f"{A}/appeal/", applicant.appeal, name="appeal"),
+    path(f"{A}/consultation/", officer.open_consultation, name="open_consultation"),
+    path(f"{A}/start-review/", officer.start_review, name="start_review"),
+    path(f"{A}/review/", officer.review, name="review"),
+    path(f"{A}/decide/", officer.decide, name="decide"),
+    path(f"{A}/appeals/<int:pk>/decide/", officer.decide_appeal, name="decide_appeal"),
+    path(
+        "staff/licensing/licences/<str:number>/<str:move>/",
+        officer.licence_status,
+        name="licence_status",
+    ),
+    path("licensing/decisions/<str:reference>/letter.pdf", public.letter, name="letter"),
+    path("feeds/decisions.atom", public.DecisionsFeed(), name="feed"),
+    path("alerts/", public.subscribe, name="alerts"),
+    path("alerts/confirm/<str:token>/", public.confirm, name="alert_confirm"),
+    path("alerts/unsubscribe/<str:token>/", public.unsubscribe, name="alert_unsubscribe"),
+]

@@ -1,0 +1,138 @@
+"""The licensing officer's and the reviewer's actions on an application or a licence."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from oversight.accounts.access import require_staff
+from oversight.licensing import access, actions
+from oversight.licensing.forms import (
+    AppealDecisionForm,
+    DecideForm,
+    ReasonsForm,
+    ReviewForm,
+    lines_of,
+)
+from oversight.licensing.models import Appeal
+from oversight.licensing.views.common import REFUSALS, SAVED, attempt, invalid, refusal_messages
+
+
+def _version(request: HttpRequest) -> int | None:
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isdigit() else None
+
+
+@require_staff
+@require_POST
+def open_consultation(request: HttpRequest, reference: str) -> HttpResponseBase:
+    app = access.application_for_officer(request.user, reference)
+    raw = request.POST.get("days", "30")
+    days = int(raw) if raw.isdigit() else 0
+    work = lambda: actions.open_consultation(  # noqa: E731
+        app, actor=request.user, days=days, expected_version=_version(request)
+    )
+    return attempt(request, app, work, _("The public consultation is open."))
+
+
+@require_staff
+@require_POST
+def start_review(request: HttpRequest, reference: str) -> HttpResponseBase:
+    app = access.application_for_officer(request.user, reference)
+    work = lambda: actions.start_review(  # noqa: E731
+        app, actor=request.user, expected_version=_version(request)
+    )
+    return attempt(request, app, work, _("Sent to the human rights reviewer."))
+
+
+@require_staff
+@require_POST
+def decide(request: HttpRequest, reference: str) -> HttpResponseBase:
+    app = access.application_for_officer(request.user, reference)
+    form = DecideForm(request.POST)
+    if not form.is_valid():
+        return invalid(request, app, form)
+    data = form.cleaned_data
+    work = lambda: actions.decide_application(  # noqa: E731
+        app,
+        outcome=data["outcome"],
+        reasons=lines_of(data["reasons"]),
+        conditions=lines_of(data["conditions"]),
+        valid_until=data["valid_until"],
+        cited=data["cited"],
+        actor=request.user,
+        expected_version=data["version"],
+    )
+    return attempt(request, app, work, _("Decided and published in the register."))
+
+
+def _licence_move(request: HttpRequest, number: str, move: Any) -> HttpResponseBase:
+    licence = access.licence_for_officer(request.user, number)
+    form = ReasonsForm(request.POST)
+    app = licence.application
+    if not form.is_valid():
+        return invalid(request, app, form)
+    reasons = lines_of(form.cleaned_data["reasons"])
+    version = form.cleaned_data["version"]
+    work = lambda: move(licence, reasons=reasons, actor=request.user, expected_version=version)  # noqa: E731
+    return attempt(request, app, work, SAVED)
+
+
+@require_staff
+@require_POST
+def licence_status(request: HttpRequest, number: str, move: str) -> HttpResponseBase:
+    moves = {
+        "suspend": actions.suspend_licence,
+        "reinstate": actions.reinstate_licence,
+        "revoke": actions.revoke_licence,
+    }
+    if move not in moves:
+        raise Http404("No such move")
+    return _licence_move(request, number, moves[move])
+
+
+@require_staff
+@require_POST
+def decide_appeal(request: HttpRequest, reference: str, pk: int) -> HttpResponseBase:
+    app = access.application_for_officer(request.user, reference)
+    appeal = get_object_or_404(Appeal, pk=pk, application=app)
+    form = AppealDecisionForm(request.POST)
+    if not form.is_valid():
+        return invalid(request, app, form)
+    allow, reasons = form.cleaned_data["allow"] == "yes", lines_of(form.cleaned_data["reasons"])
+    work = lambda: actions.decide_appeal(appeal, allow=allow, reasons=reasons, actor=request.user)  # noqa: E731
+    return attempt(request, app, work, _("Appeal decided."))
+
+
+@require_staff
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, reference: str) -> HttpResponse:
+    app = access.application_for_reviewer(request.user, reference)
+    form = ReviewForm(initial={"version": app.version})
+    if request.method == "POST":
+        form = ReviewForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                actions.submit_review(
+                    app,
+                    criteria=form.criteria(),
+                    recommendation=data["recommendation"],
+                    summary=data["summary"],
+                    conditions=data["conditions"],
+                    actor=request.user,
+                    expected_version=data["version"],
+                )
+            except REFUSALS as error:
+                for message in refusal_messages(error):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Review submitted; the officer may now decide."))
+                return redirect("licensing:detail", reference=app.reference)  # type: ignore[return-value]
+    status = 400 if form.errors else 200
+    return render(
+        request, "licensing/staff/review.html", {"app": app, "form": form}, status=status
+    )

@@ -1,0 +1,85 @@
+"""The staff list and the application page every role shares (with its own forms)."""
+
+import secrets
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from oversight.accounts.access import require_staff
+from oversight.consultations.staff_views import staff_context
+from oversight.licensing import access, completeness
+from oversight.licensing.actions.submission import consultation_of
+from oversight.licensing.forms import (
+    AppealDecisionForm,
+    AppealForm,
+    ConfidentialForm,
+    DecideForm,
+    LineForm,
+    PartyForm,
+    ReasonsForm,
+)
+from oversight.licensing.models import Application, Licence, Status
+from oversight.licensing.models.applications import MACHINE
+
+LIST_LIMIT = 200
+
+
+@require_staff
+def applications(request: HttpRequest) -> HttpResponse:
+    rows = access.applications_for_user(request.user).order_by("-updated_at")[:LIST_LIMIT]
+    return render(request, "licensing/staff/list.html", {"applications": rows})
+
+
+def _draft_context(app: Application) -> dict[str, Any]:
+    lines = list(app.lines.select_related("technology", "control_entry"))
+    parties = list(app.parties.select_related("jurisdiction"))
+    return {
+        "missing": completeness.missing(app, lines, parties),
+        "line_form": LineForm(exporter_id=app.exporter_id, auto_id="line-%s"),
+        "party_form": PartyForm(auto_id="party-%s"),
+        "confidential_form": ConfidentialForm(auto_id="confidential-%s"),
+        "submit_key": secrets.token_urlsafe(16),
+    }
+
+
+def _licence(app: Application) -> Licence | None:
+    return Licence.objects.filter(application=app).first()
+
+
+@require_staff
+def detail(request: HttpRequest, reference: str) -> HttpResponse:
+    app = access.get_application_for_user(request.user, reference)
+    powers = access.powers(request.user, app)
+    consultation = consultation_of(app)
+    licence = _licence(app)
+    context: dict[str, Any] = {
+        "app": app,
+        "powers": powers,
+        "lines": app.lines.select_related("technology", "control_entry"),
+        "parties": app.parties.select_related("jurisdiction"),
+        "confidential": app.confidential_fields.all(),
+        "screening": app.screenings.order_by("-at", "-pk").first(),
+        "reviews": app.reviews.prefetch_related("criteria"),
+        "decisions": app.decisions.order_by("-published_at"),
+        "appeals": app.appeals.all(),
+        "consultation": consultation,
+        "licence": licence,
+        "Status": Status,
+        "next": request.path,
+        "withdrawable": powers.applicant and Status.WITHDRAWN in MACHINE.get(app.status, ()),
+    }
+    if powers.applicant and app.status == Status.DRAFT:
+        context |= _draft_context(app)
+    if powers.applicant:
+        context["appeal_form"] = AppealForm(initial={"version": app.version}, auto_id="appeal-%s")
+    if powers.officer:
+        context["decide_form"] = DecideForm(initial={"version": app.version}, auto_id="decide-%s")
+        context["appeal_decision_form"] = AppealDecisionForm(auto_id="appeal-decision-%s")
+        if licence is not None:
+            context["licence_form"] = ReasonsForm(
+                initial={"version": licence.version}, auto_id="licence-%s"
+            )
+        if consultation is not None:
+            context["comments"] = staff_context(consultation)
+    return render(request, "licensing/staff/detail.html", context)
