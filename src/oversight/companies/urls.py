@@ -1,0 +1,21 @@
+"""Staff pages of a company's compliance record, under /staff/companies/."""
+
+from django.urls import path, re_path
+
+from oversight.companies import views
+
+app_name = "companies"
+urlpatterns = [
+    path("staff/companies/", views.home, name="home"),
+    path("staff/companies/<slug:slug>/", views.company, name="company"),
+    re_path(
+        r"^staff/companies/(?P<slug>[-\w]+)/(?P<kind>commitment|due-diligence|safeguard|misuse)/$",
+        views.add,
+        name="add",
+    ),
+    path(
+        "staff/companies/<slug:slug>/misuse/<int:pk>/status/",
+        views.misuse_status,
+        name="misuse_status",
+    ),
+]
