@@ -30,6 +30,7 @@ SIGNATURES: list[tuple[int, bytes, str]] = [
     (0, b"ID3", "audio/mpeg"),
     (4, b"ftyp", "video/mp4"),
 ]
+CONTROL = frozenset(range(32)) - {9, 10, 12, 13}  # text has none of these bytes
 RIFF = {b"WEBP": "image/webp", b"WAVE": "audio/wav"}
 EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf"}
 
@@ -45,7 +46,7 @@ def sniff(head: bytes) -> str | None:
             return kind
     if head[:4] == b"RIFF" and head[8:12] in RIFF:
         return RIFF[head[8:12]]
-    if head and b"\x00" not in head:
+    if head and not CONTROL.intersection(head):
         try:
             head.decode("utf-8")
         except UnicodeDecodeError as exc:
