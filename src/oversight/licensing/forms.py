@@ -214,5 +214,5 @@ class SubscribeForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["destination"].choices = [("", _("Any"))] + _countries()[1:]  # type: ignore[attr-defined]
+        self.fields["destination"].choices = [("", _("Any")), *_countries()[1:]]  # type: ignore[attr-defined]
         self.fields["category"].choices = [("", _("Any")), *Category.choices]  # type: ignore[attr-defined]
