@@ -99,12 +99,15 @@ def test_the_signal_fires_on_commit_only(
     signals.misuse_substantiated.connect(listener)
     try:
         report = actions.report_misuse(company, technology=probe, description="x", actor=member)
-        with django_capture_on_commit_callbacks(execute=True):
-            with pytest.raises(RuntimeError), transaction.atomic():
-                actions.change_misuse_status(
-                    report, status="substantiated", reasons=["Proof"], actor=member
-                )
-                raise RuntimeError("rolled back")
+        with (
+            django_capture_on_commit_callbacks(execute=True),
+            pytest.raises(RuntimeError),
+            transaction.atomic(),
+        ):
+            actions.change_misuse_status(
+                report, status="substantiated", reasons=["Proof"], actor=member
+            )
+            raise RuntimeError("rolled back")
         assert heard == [] and MisuseReport.objects.get().status == "reported"
         with django_capture_on_commit_callbacks(execute=False) as pending:
             actions.change_misuse_status(
