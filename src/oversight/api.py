@@ -21,6 +21,7 @@ from oversight.portal.api import router as portal_router  # noqa: E402 - routers
 # Specific write paths first: the portal's generic /<dataset>/{key} would match them too.
 api.add_router("/", "oversight.registry.api.router")
 api.add_router("/", "oversight.companies.api.router")
+api.add_router("/", "oversight.licensing.api.router")
 api.add_router("/", portal_router)
 api.add_router("/", "oversight.accounts.api_auth.router")
 api.add_router("/monitoring", "oversight.monitoring.api.router")

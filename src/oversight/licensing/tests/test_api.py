@@ -1,0 +1,131 @@
+"""Through the API: draft → submit → consultation → review → decision → register → CSV."""
+
+import csv
+import io
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from oversight.accounts.models import APIToken, User
+from oversight.accounts.tests.helpers import Clock
+from oversight.consultations import actions as consultations
+from oversight.core import audit
+from oversight.licensing.actions.submission import consultation_of
+from oversight.licensing.models import Application
+from oversight.licensing.tests.flow import comment_on
+from oversight.licensing.tests.helpers import World, criteria, statement
+
+pytestmark = pytest.mark.django_db
+BASE = "/api/v1/licensing/applications"
+
+
+class Api:
+    def __init__(self, user: User) -> None:
+        self.client = Client(HTTP_AUTHORIZATION=f"Bearer {APIToken.issue(user, 'test')[1]}")
+
+    def post(self, path: str, body: dict[str, Any], status: int = 200) -> dict[str, Any]:
+        response = self.client.post(path, body, content_type="application/json")
+        assert response.status_code == status, response.content[:800]
+        return response.json()  # type: ignore[no-any-return]
+
+
+def draft_through_the_api(world: World) -> tuple[Api, str]:
+    company = Api(world.member)
+    ref = company.post(BASE, {"exporter": "demo-exporter", "key": "api-create-000001"})[
+        "reference"
+    ]
+    company.client.patch(
+        f"{BASE}/{ref}",
+        {
+            "destination": "AE",
+            "end_use": "Regulator.",
+            "declaration_accurate": True,
+            "declaration_conditions": True,
+        },
+        content_type="application/json",
+    )
+    line = {
+        "technology": "interceptor",
+        "control_code": "5A001j",
+        "quantity": 1,
+        "value": "900.00",
+        "currency": "EUR",
+    }
+    company.post(f"{BASE}/{ref}/lines", line)
+    for role, name in [("consignee", "Gulf Trading"), ("end_user", "Telecom Regulator")]:
+        party = {"role": role, "name": name, "kind": "government", "country": "AE"}
+        company.post(f"{BASE}/{ref}/parties", party)
+    upload = company.client.post(f"{BASE}/{ref}/end-use-statement", {"file": statement()})
+    assert upload.status_code == 200, upload.content
+    return company, ref
+
+
+def test_it_lists_what_is_missing_and_names_a_bad_line(world: World) -> None:
+    company = Api(world.member)
+    ref = company.post(BASE, {"exporter": "demo-exporter"})["reference"]
+    refused = company.post(f"{BASE}/{ref}/submit", {}, status=400)
+    assert any(e.startswith("destination") for e in refused["errors"])
+    line = {
+        "technology": "interceptor",
+        "control_code": "5A001j",
+        "quantity": -3,
+        "value": "1",
+        "currency": "ZZZ",
+    }
+    errors = company.post(f"{BASE}/{ref}/lines", line, status=400)["errors"]
+    assert "line 1: quantity must be positive" in errors
+    assert any(e.startswith("line 1: currency") for e in errors)
+
+
+def test_it_hides_applications_from_other_companies_and_states(world: World) -> None:
+    _company, ref = draft_through_the_api(world)
+    assert Api(world.member_b).client.get(f"{BASE}/{ref}").status_code == 404
+    Api(world.member).post(f"{BASE}/{ref}/submit", {"key": "k" * 16})
+    assert (
+        Api(world.officer_de)
+        .client.post(f"{BASE}/{ref}/consultation", {}, content_type="application/json")
+        .status_code
+        == 404
+    )
+
+
+def test_it_walks_an_application_to_the_register_and_its_csv(world: World, clock: Clock) -> None:
+    company, ref = draft_through_the_api(world)
+    submitted = company.post(f"{BASE}/{ref}/submit", {"key": "api-submit-00001"})
+    assert submitted["status"] == "screening"
+    officer, reviewer = Api(world.officer), Api(world.reviewer)
+    officer.post(f"{BASE}/{ref}/consultation", {"days": 1})
+    app = Application.objects.get(reference=ref)
+    comment = comment_on(app)
+    consultations.moderate_comment(comment, accept=True, reason="", actor=world.officer)
+    clock.advance(days=2)
+    officer.post(f"{BASE}/{ref}/start-review", {})
+    consultations.mark_considered(comment, response="", actor=world.officer)
+    assert consultation_of(app) is not None
+    review = {"criteria": criteria(), "recommendation": "approve", "summary": "Fine."}
+    reviewer.post(f"{BASE}/{ref}/review", review)
+    decision = {
+        "outcome": "issued",
+        "reasons": ["Safeguards adequate."],
+        "conditions": ["Periodic reporting"],
+    }
+    decided = officer.post(f"{BASE}/{ref}/decision", decision)
+    assert decided["status"] == "issued"
+    public = Client()
+    found = public.get("/api/v1/datasets/licence-decisions", {"q": ref}).json()
+    assert found["count"] == 1
+    assert found["results"][0]["outcome"] == "issued"
+    assert found["results"][0]["conditions"] == ["Periodic reporting"]
+    export = public.get("/licence-decisions/", {"q": ref, "format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode())))  # type: ignore[attr-defined]
+    assert [row["reference"] for row in rows] == [ref]
+    assert "Safeguards adequate." in rows[0]["reasons"]
+    assert audit.verify().ok
+
+
+def test_it_is_in_the_openapi_document(world: World) -> None:
+    paths = Client().get("/api/v1/openapi.json").json()["paths"]
+    assert "/api/v1/licensing/applications/{reference}/submit" in paths
+    assert "/api/v1/licensing/applications/{reference}/decision" in paths
+    assert "/api/v1/licence-decisions" in paths
