@@ -94,6 +94,7 @@ class Command(BaseCommand):
         call_command("demo_registry")
         call_command("grievances", "demo")  # channels and their recovery keys under var/escrow/
         call_command("demo_monitoring")  # the real Pegasus cases
+        call_command("demo_companies")  # compliance records: demo-exporter complete, -b partial
         rows = []
         for spec in DEMO_USERS:
             user, device, same_password = ensure_user(spec)
