@@ -11,7 +11,7 @@ from oversight.licensing.models.review import Criterion, Rating, Recommendation
 from oversight.registry.models import Category, Jurisdiction, Technology
 
 
-def _countries() -> list[tuple[str, str]]:
+def _countries() -> list[tuple[str, Any]]:
     rows = Jurisdiction.objects.filter(kind=Jurisdiction.Kind.COUNTRY).values_list("code", "name")
     return [("", _("Choose…")), *rows]
 

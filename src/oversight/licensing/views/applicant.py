@@ -57,7 +57,7 @@ def edit(request: HttpRequest, reference: str) -> HttpResponse:
                     form.add_error(None, message)
             else:
                 messages.success(request, SAVED)
-                return redirect("licensing:detail", reference=app.reference)  # type: ignore[return-value]
+                return redirect("licensing:detail", reference=app.reference)
     status = 400 if form.errors else 200
     return render(request, "licensing/staff/edit.html", {"app": app, "form": form}, status=status)
 

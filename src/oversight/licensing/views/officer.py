@@ -131,7 +131,7 @@ def review(request: HttpRequest, reference: str) -> HttpResponse:
                     form.add_error(None, message)
             else:
                 messages.success(request, _("Review submitted; the officer may now decide."))
-                return redirect("licensing:detail", reference=app.reference)  # type: ignore[return-value]
+                return redirect("licensing:detail", reference=app.reference)
     status = 400 if form.errors else 200
     return render(
         request, "licensing/staff/review.html", {"app": app, "form": form}, status=status
