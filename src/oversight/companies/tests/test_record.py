@@ -123,9 +123,10 @@ def test_the_signal_fires_on_commit_only(
 
 def test_the_api_writes_and_checks(company: Organisation, probe: Technology, member: User) -> None:
     api = _api(member)
-    post = lambda path, body: api.post(  # noqa: E731
-        f"/api/v1/companies/acme/{path}", json.dumps(body), "application/json"
-    )
+
+    def post(path: str, body: dict[str, Any]) -> Any:
+        return api.post(f"/api/v1/companies/acme/{path}", json.dumps(body), "application/json")
+
     assert (
         post("commitments", {"url": "https://a.example", "adopted_on": "2026-01-01"}).status_code
         == 201
