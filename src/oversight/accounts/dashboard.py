@@ -36,7 +36,7 @@ DESCRIPTIONS: dict[str, Promise] = {
         "policies and read annual reports."
     ),
     Role.GRIEVANCE_HANDLER: _(
-        "You will triage, route and investigate grievances, and record the remedy."
+        "You triage, route and investigate grievances, and record the remedy."
     ),
     Role.ANALYST: _(
         "You will record individual cases, communications to States and companies and "
@@ -95,6 +95,8 @@ def _section(user: AnyUser, role: Role) -> Section:
             rows_t = technologies_for_user(user).filter(vendor__in=orgs)
             section.total = rows_t.count()
             section.technologies = list(rows_t[:LIST_LIMIT])
+        if role == Role.GRIEVANCE_HANDLER:  # by URL name: accounts imports no grievances code
+            section.links.insert(0, Link(_("Grievance inbox"), reverse("grievances:inbox")))
     elif role == Role.ADMINISTRATOR:
         section.links = [
             Link(_("Moratoria and safeguards regimes"), reverse("registry:jurisdictions")),
