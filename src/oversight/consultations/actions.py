@@ -5,6 +5,7 @@ invited stakeholder's address: ids, statuses and reasons only.
 """
 
 import re
+import secrets
 from datetime import timedelta
 from typing import Any
 
@@ -73,7 +74,7 @@ def open_consultation(
         consultation = Consultation.objects.create(
             matter_type=ContentType.objects.get_for_model(matter),
             matter_id=str(matter.pk),
-            reference=f"new-{now.timestamp():.6f}",
+            reference=f"new-{secrets.token_hex(8)}",  # numbered once the row has its id
             title=title.strip(),
             notice={str(label).strip(): str(value) for label, value in notice.items()},
             redactions=[
