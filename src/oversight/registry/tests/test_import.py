@@ -204,5 +204,7 @@ def test_it_lists_the_kinds_in_help(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_it_names_an_unknown_kind(tmp_path: Path) -> None:
-    with pytest.raises(CommandError, match="unknown kind 'cases'; known kinds: control-entries"):
-        call_command("import", "cases", str(write_uk(tmp_path)))
+    with pytest.raises(
+        CommandError, match="unknown kind 'spreadsheets'; known kinds: cases, control-entries"
+    ):
+        call_command("import", "spreadsheets", str(write_uk(tmp_path)))
