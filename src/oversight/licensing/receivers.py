@@ -2,17 +2,19 @@
 
 from typing import Any
 
+from django.db.models import Q
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from oversight.companies.models import MisuseReport
 from oversight.companies.signals import misuse_substantiated
+from oversight.grievances.signals import grievance_substantiated
 from oversight.licensing import history
 from oversight.licensing.actions import flag_licence
 from oversight.licensing.models import Licence
 from oversight.licensing.models.outcomes import LicenceStatus
-from oversight.registry.models import LicenceStatistic
+from oversight.registry.models import LicenceStatistic, Organisation, Technology
 
 
 @receiver(post_save, sender=LicenceStatistic, dispatch_uid="licensing-uk-history")
@@ -46,4 +48,35 @@ def flag_on_misuse(sender: Any, report: MisuseReport, **kwargs: Any) -> None:
         "what": report.end_user_label or str(report.technology or ""),
     }
     for licence in licences_concerned(report):
+        flag_licence(licence, reason=reason)
+
+
+def licences_about(organisation: Organisation | None, technology: Technology | None) -> Any:
+    """Live licences of this company (for this product, if named) or to this end user."""
+    rows = Licence.objects.filter(status__in=[LicenceStatus.ACTIVE, LicenceStatus.SUSPENDED])
+    if organisation is None and technology is None:
+        return rows.none()
+    condition = Q()
+    if organisation is not None:
+        exporter = Q(application__exporter=organisation)
+        if technology is not None:
+            exporter &= Q(application__lines__technology=technology)
+        condition |= exporter | Q(application__parties__organisation=organisation)
+    else:
+        condition |= Q(application__lines__technology=technology)
+    return rows.filter(condition).distinct()
+
+
+@receiver(grievance_substantiated, dispatch_uid="licensing-flag-on-grievance")
+def flag_on_grievance(
+    sender: Any,
+    report: Any,
+    organisation: Organisation | None = None,
+    technology: Technology | None = None,
+    **kwargs: Any,
+) -> None:
+    reason = _("Substantiated grievance #%(id)s: review, suspend or revoke.") % {
+        "id": getattr(report, "pk", "?")
+    }
+    for licence in licences_about(organisation, technology):
         flag_licence(licence, reason=reason)

@@ -84,3 +84,18 @@ def test_it_feeds_new_decisions_and_alerts_confirmed_subscribers(
     assert app.reference in feed.content.decode()
     client.post(f"/alerts/unsubscribe/{token}/")
     assert alerts.send_alerts(Decision.objects.get(application=app).pk) == 0
+
+
+def test_it_flags_licences_on_a_substantiated_grievance(world: World, clock: Clock) -> None:
+    from oversight.grievances.signals import grievance_substantiated
+
+    app = to_decision(world, clock)
+    actions.decide_application(app, outcome="issued", reasons=["Fine."], actor=world.officer)
+    grievance_substantiated.send(
+        sender=None, report=None, organisation=world.exporter_b, technology=None
+    )
+    assert not Licence.objects.get(application=app).flagged_for_review
+    grievance_substantiated.send(
+        sender=None, report=None, organisation=world.exporter, technology=world.interceptor
+    )
+    assert Licence.objects.get(application=app).flagged_for_review
