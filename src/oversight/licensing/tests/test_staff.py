@@ -92,3 +92,21 @@ def test_it_decides_through_the_page_and_tells_a_late_officer(world: World, cloc
     letter = signed_in(world.member).get(f"/licensing/decisions/{app.reference}/letter.pdf")
     assert letter["Content-Type"] == "application/pdf"
     assert letter.content.startswith(b"%PDF")
+
+
+def test_it_lists_applications_in_a_constant_number_of_queries(world: World) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from oversight.licensing import actions
+
+    client = signed_in(world.member)
+    actions.create_application(world.exporter, actor=world.member)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get("/staff/licensing/").status_code == 200
+    for _n in range(4):
+        actions.create_application(world.exporter, actor=world.member)
+    with CaptureQueriesContext(connection) as five:
+        page = client.get("/staff/licensing/").content.decode()
+    assert page.count("/staff/licensing/applications/LA-") == 5
+    assert len(five) == len(one)
