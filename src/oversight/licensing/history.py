@@ -8,21 +8,22 @@ row is not saved, so re-importing writes nothing here either. We listen to the
 model's own `post_save` rather than add a hook to `core.importing`: nothing in a
 lower floor changes, and a statistic written any other way is covered too.
 `oversight licensing_history` re-derives them all (for data imported before this
-app was installed).
+app was installed). Each decision keeps the parts it was folded from (`parts`, not
+public), so folding one row reads one decision and never scans the statistics.
 """
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from oversight.core import audit
 from oversight.licensing.models import Decision, Outcome
 from oversight.licensing.models.outcomes import Source
-from oversight.registry.models import LicenceStatistic
+from oversight.registry.models import ControlEntry, LicenceStatistic
 
 DATASET = "uk-export-licences"
 COMPARED = (
@@ -34,6 +35,7 @@ COMPARED = (
     "reasons",
     "exporting_jurisdiction_id",
     "destination_id",
+    "parts",
 )
 
 
@@ -41,22 +43,24 @@ def reference(group: str, destination: str) -> str:
     return f"GB-SIEL-{group}-{destination}"
 
 
-def _values(group: str, destination: str) -> dict[str, Any] | None:
-    rows = LicenceStatistic.objects.filter(
-        dataset=DATASET, licence_group=group, destination_id=destination
-    )
-    summary = rows.aggregate(
-        n=Count("pk"),
-        refused=Count("pk", filter=Q(refused=True)),
-        licences=Sum("count"),
-        value=Sum("value"),
-        first=Min("decided_on"),
-        state=Max("licensing_jurisdiction_id"),
-    )
-    if not summary["n"]:
-        return None
-    codes = sorted(set(rows.values_list("control_entry__code", flat=True)))
-    refused = summary["refused"] == summary["n"]
+def part(stat: LicenceStatistic, code: str) -> dict[str, Any]:
+    """What one statistic row contributes to its decision (kept on the decision, not public)."""
+    return {
+        "rating": code,
+        "count": stat.count,
+        "value": None if stat.value is None else str(stat.value),
+        "refused": stat.refused,
+        "date": stat.decided_on.isoformat(),
+        "state": stat.licensing_jurisdiction_id,
+    }
+
+
+def _values(group: str, destination: str, parts: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The decision of a (group, destination) from its parts: no query, O(parts)."""
+    rows = list(parts.values())
+    codes = sorted({row["rating"] for row in rows})
+    refused = all(row["refused"] for row in rows)
+    values = [Decimal(row["value"]) for row in rows if row["value"] is not None]
     reasons = [
         _(
             "Historical decision from the UK strategic export controls licensing statistics "
@@ -70,23 +74,30 @@ def _values(group: str, destination: str) -> dict[str, Any] | None:
     return {
         "outcome": Outcome.REFUSED if refused else Outcome.ISSUED,
         "control_codes": codes,
-        "licences": summary["licences"] or 1,
-        "value": None if summary["value"] is None else Decimal(summary["value"]),
-        "decided_on": summary["first"],
+        "licences": sum(int(row["count"]) for row in rows) or 1,
+        "value": sum(values, Decimal(0)) if values else None,
+        "decided_on": date.fromisoformat(min(row["date"] for row in rows)),
         "reasons": reasons,
-        "exporting_jurisdiction_id": summary["state"],
+        "exporting_jurisdiction_id": min(row["state"] for row in rows),
         "destination_id": destination,
+        "parts": parts,
     }
 
 
-def derive(group: str, destination: str, *, actor_label: str = "import uk-licences") -> str:
-    """Create or update the decision of one (group, destination): created/updated/unchanged."""
-    values = _values(group, destination)
+def derive(stat: LicenceStatistic, *, actor_label: str = "import uk-licences") -> str:
+    """Fold one statistic into the decision of its (group, destination).
+
+    Reads only that decision (by its unique reference), so an import stays linear.
+    Returns created, updated or unchanged; unchanged writes nothing.
+    """
+    code = ControlEntry.objects.filter(pk=stat.control_entry_id).values_list("code", flat=True)
+    group, destination = stat.licence_group, stat.destination_id
     ref = reference(group, destination)
     with transaction.atomic():
         row = Decision.objects.select_for_update().filter(reference=ref).first()
-        if values is None:
-            return "unchanged"
+        parts = dict(row.parts) if row is not None else {}
+        parts[stat.external_id] = part(stat, code.get())
+        values = _values(group, destination, parts)
         if row is None:
             row = Decision(
                 reference=ref,
@@ -111,6 +122,7 @@ def derive(group: str, destination: str, *, actor_label: str = "import uk-licenc
         for name in changes:
             setattr(row, name, values[name])
         row.save(update_fields=list(changes))
+        changes.pop("parts", None)
         audit.record(
             "licensing.decision.reimported", row, actor_label=actor_label, changes=changes
         )
@@ -119,12 +131,7 @@ def derive(group: str, destination: str, *, actor_label: str = "import uk-licenc
 
 def derive_all() -> dict[str, int]:
     counts = {"created": 0, "updated": 0, "unchanged": 0}
-    pairs = (
-        LicenceStatistic.objects.filter(dataset=DATASET)
-        .values_list("licence_group", "destination_id")
-        .distinct()
-        .order_by("licence_group", "destination_id")
-    )
-    for group, destination in pairs.iterator(chunk_size=2000):
-        counts[derive(group, destination, actor_label="licensing_history")] += 1
+    rows = LicenceStatistic.objects.filter(dataset=DATASET).order_by("pk")
+    for stat in rows.iterator(chunk_size=2000):
+        counts[derive(stat, actor_label="licensing_history")] += 1
     return counts

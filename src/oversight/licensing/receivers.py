@@ -20,7 +20,7 @@ from oversight.registry.models import LicenceStatistic, Organisation, Technology
 @receiver(post_save, sender=LicenceStatistic, dispatch_uid="licensing-uk-history")
 def derive_historical_decision(sender: Any, instance: LicenceStatistic, **kwargs: Any) -> None:
     if instance.dataset == history.DATASET:
-        history.derive(instance.licence_group, instance.destination_id)
+        history.derive(instance)
 
 
 def licences_concerned(report: MisuseReport) -> Any:

@@ -84,6 +84,8 @@ class Decision(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Historical decisions: the statistics rows folded into this one (not public).
+    parts = models.JSONField(default=dict, blank=True, editable=False)
     superseded = models.BooleanField(_("superseded (e.g. by an appeal)"), default=False)
     published_at = models.DateTimeField(_("published"))
 
