@@ -226,4 +226,5 @@ class Subscription(models.Model):
         verbose_name_plural = _("alert subscriptions")
 
     def __str__(self) -> str:
-        return f"{self.email}: {self.destination_id or ''} {self.category}"
+        # Never the address: this goes into the audit log.
+        return f"Subscription #{self.pk}: {self.destination_id or ''} {self.category}".strip()

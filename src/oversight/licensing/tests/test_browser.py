@@ -60,7 +60,7 @@ class Session:
 def draft_and_submit(session: Session, tmp_path: Path) -> str:
     page = session.open("/staff/licensing/new/")
     session.click("Start the draft")
-    ref = page.url.rstrip("/").split("/")[-2]
+    ref: str = page.url.rstrip("/").split("/")[-2]
     page.get_by_label("Destination country").select_option("AE")
     page.get_by_label("Stated end use").fill("Lawful interception by the regulator.")
     statement = tmp_path / "statement.pdf"
