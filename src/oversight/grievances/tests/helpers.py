@@ -25,7 +25,7 @@ def report_data(**fields: Any) -> dict[str, Any]:
 
 
 def submit(
-    client: Client, path: str = "/report/", meta: dict[str, Any] | None = None, **fields: Any
+    client: Client, path: str = "/report/", *, meta: dict[str, Any] | None = None, **fields: Any
 ) -> Any:
     meta = meta or {}
     token = token_of(client.get(path))

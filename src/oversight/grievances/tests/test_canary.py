@@ -22,7 +22,8 @@ from oversight.grievances.tests.helpers import (
     token_of,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Serialized rollback restores the migrations' rows (the audit head) that a flush removes.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 CANARY = "zq7canary4e1b"
 
 
@@ -42,7 +43,7 @@ def _plant_everywhere() -> str:
     world = build_world()
     handler_client(world.handler)
     client = Client()
-    fields = {
+    fields: dict[str, Any] = {
         name: _canaried(name)
         for name in ("what_happened", "when", "suspected", "harm", "remedy_text", "name")
     }

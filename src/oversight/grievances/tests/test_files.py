@@ -3,6 +3,7 @@
 import io
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -24,7 +25,7 @@ from oversight.grievances.tests.helpers import (
 MARK = "gps-and-author-marker"
 
 
-def _downloads(world: World, **fields: object) -> dict[str, bytes]:
+def _downloads(world: World, **fields: Any) -> dict[str, bytes]:
     handler_client(world.handler)
     receipt_of(submit(Client(), **fields))
     report = Report.objects.get()
@@ -33,7 +34,7 @@ def _downloads(world: World, **fields: object) -> dict[str, bytes]:
     out = {}
     for row in report.files.all():
         response = client.get(f"/staff/grievances/{report.reference}/files/{row.pk}/")
-        data = b"".join(response.streaming_content)
+        data = b"".join(response.streaming_content)  # type: ignore[attr-defined]
         out[f"{row.pk}"] = data
     assert page
     return out

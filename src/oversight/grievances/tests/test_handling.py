@@ -15,7 +15,7 @@ from oversight.grievances.tests.helpers import handler_client, open_status, rece
 SECRET = "the-words-of-the-complainant"
 
 
-def _report(world: World, **fields: object) -> tuple[Report, str]:
+def _report(world: World, **fields: Any) -> tuple[Report, str]:
     client = Client()
     receipt = receipt_of(submit(client, what_happened=SECRET, **fields))
     return Report.objects.latest("pk"), receipt
@@ -88,8 +88,8 @@ def test_it_refuses_illegal_steps_and_says_why(world: World) -> None:
     base = f"/staff/grievances/{report.reference}"
     page = client.post(f"{base}/close/", {"outcome": "resolved"}, follow=True).content.decode()
     assert "Only a report accepted for investigation can be closed." in page
-    page = client.post(f"{base}/triage/", {"decision": "out_of_scope"}, follow=True)
-    assert "Give the complainant the reason" in page.content.decode()
+    triaged = client.post(f"{base}/triage/", {"decision": "out_of_scope"}, follow=True)
+    assert "Give the complainant the reason" in triaged.content.decode()
     report.refresh_from_db()
     assert report.status == "received"
 

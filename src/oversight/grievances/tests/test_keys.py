@@ -2,6 +2,7 @@
 
 import base64
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -17,7 +18,7 @@ SECRET = "words-only-the-key-opens"
 NEW_PASSWORD = "a brand new passphrase 42"
 
 
-def _reported(world: World, **fields: object) -> Report:
+def _reported(world: World, **fields: Any) -> Report:
     handler_client(world.handler)
     receipt_of(submit(Client(), what_happened=SECRET, **fields))
     return Report.objects.latest("pk")

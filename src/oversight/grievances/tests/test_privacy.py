@@ -11,7 +11,8 @@ from oversight.grievances.tests.conftest import build_world
 from oversight.grievances.tests.dumps import database_bytes, file_store_bytes, leaks
 from oversight.grievances.tests.helpers import open_status, receipt_of, submit, token_of
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Serialized rollback restores the migrations' rows (the audit head) that a flush removes.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 ADDRESS = "198.51.100.173"
 AGENT = "CanaryAgent/7.3 (ua-canary-5521)"
 
