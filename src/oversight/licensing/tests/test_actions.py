@@ -193,3 +193,32 @@ def test_it_withdraws_and_publishes_the_withdrawal(world: World) -> None:
     app = to_consultation(world)
     actions.withdraw_application(app, actor=world.member, reason="Contract cancelled.")
     assert Decision.objects.get(application=app).outcome == "withdrawn"
+
+
+def test_it_flags_end_users_named_in_cases_and_misuse_reports(world: World) -> None:
+    from oversight.companies import actions as companies
+    from oversight.monitoring.models import Case
+
+    case = Case.objects.create(
+        external_id="case-1", title="Spyware against a lawyer", status="published",
+        operator="Telecoms Regulatory Authority",
+    )  # fmt: skip
+    report = companies.report_misuse(
+        world.exporter, end_user_text="Gulf Telecom Trading", description="Resold.", actor=None
+    )
+    report.status = "substantiated"
+    report.save(update_fields=["status"])
+    app = complete_draft(world)  # end user "Telecom Regulator", consignee "Gulf Telecom Trading"
+    actions.add_party(
+        app,
+        {"role": "ultimate_end_user", "name": "Telecom Regulatory Authority", "kind": "government",
+         "jurisdiction_id": "AE"},
+        actor=world.member,
+    )  # fmt: skip
+    actions.submit_application(app, actor=world.member)
+    check = next(c for c in app.screenings.get().results if c["rule"] == "red_flags")
+    assert not check["ok"]
+    assert check["matches"][0]["url"] == f"/cases/{case.pk}/"
+    assert check["matches"][0]["score"] >= 85
+    assert all(m["party"] != "Gulf Telecom Trading" for m in check["matches"])  # a consignee
+    assert "score" in check["reasons"][0]
