@@ -17,7 +17,7 @@ SECRET = "the-words-of-the-complainant"
 
 def _report(world: World, **fields: Any) -> tuple[Report, str]:
     client = Client()
-    receipt = receipt_of(submit(client, what_happened=SECRET, **fields))
+    receipt = receipt_of(submit(client, **({"what_happened": SECRET} | fields)))
     return Report.objects.latest("pk"), receipt
 
 
@@ -134,3 +134,14 @@ def test_it_never_writes_content_to_the_audit_log(
     dumped = str(list(AuditEntry.objects.values()))
     for words in (SECRET, "internal-note-words", "message-to-complainant-words", "remedy-words"):
         assert words not in dumped
+
+
+def test_it_lists_the_inbox_in_a_few_queries(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
+    for i in range(4):
+        _report(world, what_happened=f"r{i}")
+    client = handler_client(world.handler)
+    with django_assert_max_num_queries(14):
+        page = client.get("/staff/grievances/")
+    assert page.content.decode().count("/staff/grievances/G-") == 4
