@@ -12,6 +12,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 
 from oversight.grievances import actions, formtoken, limiter
@@ -30,7 +31,9 @@ STRICT_CSP = "; ".join(
         "base-uri 'none'",
     ]
 )
-NOT_FOUND = _("We could not open a report with this receipt. Check the 25 digits and try again.")
+NOT_FOUND = gettext_lazy(
+    "We could not open a report with this receipt. Check the 25 digits and try again."
+)
 
 
 def complainant_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
