@@ -137,7 +137,7 @@ decisions = register(
             "exporting_state_code": Link("jurisdictions", "exporting_jurisdiction_id"),
             "destination": Link("jurisdictions", "destination_id"),
             "destination_code": Link("jurisdictions", "destination_id"),
-            "licence_number": Link("licences", "licence_number"),
+            "licence_number": Link("licences", "application__licence__number"),
         },
         list_fields=(
             "reference",

@@ -41,6 +41,12 @@ def test_it_publishes_one_decision_per_licence_group_and_destination(
     assert rows[0].control_codes == ["5.A.1", "5.A.2"] and rows[0].licences == 3
     found = Client().get("/api/v1/datasets/licence-decisions", {"destination": "AE"}).json()
     assert found["count"] == 2
+    page = Client().get("/licence-decisions/GB-SIEL-1-AE/")
+    assert page.status_code == 200 and "5.A.2" in page.content.decode()
+    assert (
+        Client().get("/licence-decisions/", {"outcome": "refused", "year": "2008"}).status_code
+        == 200
+    )
     before = audit.head().count
     call_command("import", "uk-licences", str(source))
     assert audit.head().count == before  # idempotent: nothing written the second time
