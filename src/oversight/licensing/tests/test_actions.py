@@ -222,3 +222,20 @@ def test_it_flags_end_users_named_in_cases_and_misuse_reports(world: World) -> N
     assert check["matches"][0]["score"] >= 85
     assert all(m["party"] != "Gulf Telecom Trading" for m in check["matches"])  # a consignee
     assert "score" in check["reasons"][0]
+
+
+def test_it_registers_a_declared_research_transfer_without_a_licence(world: World) -> None:
+    app = complete_draft(world)
+    actions.update_draft(
+        app,
+        {"research_transfer": True, "research_purpose": "coordinated_disclosure",
+         "research_description": "Exploit shared with the vendor under a disclosure policy."},
+        actor=world.member,
+    )  # fmt: skip
+    actions.submit_application(app, actor=world.member)
+    decision = Decision.objects.get(application=app)
+    assert (decision.outcome, Application.objects.get(pk=app.pk).status) == (
+        "registered",
+        "registered",
+    )
+    assert "not licensed" in decision.reasons[0]
