@@ -2,13 +2,21 @@
 
 from typing import Any
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from oversight.core.models import AuditEntry
+from oversight.grievances import actions
 from oversight.grievances.models import EvidenceFile, Report
 from oversight.grievances.tests.conftest import World
-from oversight.grievances.tests.helpers import open_status, receipt_of, submit, token_of
+from oversight.grievances.tests.helpers import (
+    jpeg_with_exif,
+    open_status,
+    receipt_of,
+    submit,
+    token_of,
+)
 
 
 def test_it_shows_the_form_with_private_headers(world: World) -> None:
@@ -114,3 +122,22 @@ def test_it_lets_the_complainant_write_and_add_files(world: World) -> None:
     assert "We received what you sent." in response.content.decode()
     assert "Also this." in response.content.decode() and "more.txt" in response.content.decode()
     assert EvidenceFile.objects.count() == 1
+
+
+def test_it_leaves_nothing_when_a_submit_fails_midway(
+    world: World, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any) -> int:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(actions, "share_with_handlers", broken)
+    client = Client(raise_request_exception=False)
+    evidence = [
+        SimpleUploadedFile("a.txt", b"words"),
+        SimpleUploadedFile("b.jpg", jpeg_with_exif("m")),
+    ]
+    response = submit(client, evidence=evidence)
+    assert response.status_code == 500
+    assert Report.objects.count() == 0 and EvidenceFile.objects.count() == 0
+    assert not AuditEntry.objects.filter(action="grievances.report_received").exists()
+    assert not [p for p in settings.GRIEVANCE_FILES_DIR.rglob("*") if p.is_file()]
