@@ -5,7 +5,7 @@ can read out. The same reasons are shown on the page, returned by the API,
 published with the decision and written to the audit log.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -53,6 +53,16 @@ class Candidate:
     aliases: tuple[str, ...]
     url: str
     source: str  # readable, e.g. "Monitoring case: Pegasus in …"
+
+
+@dataclass(frozen=True)
+class OperatorState:
+    """A State named as suspected operator in published monitoring cases."""
+
+    code: str
+    name: str
+    cases: int
+    url: str  # one of those cases
 
 
 @dataclass(frozen=True)
@@ -210,15 +220,38 @@ def red_flag_matches(
     return sorted(matches, key=lambda m: (-m.score, m.party, m.source))
 
 
+def operator_state_matches(
+    government_end_users: Iterable[tuple[str, str, str]], states: Mapping[str, OperatorState]
+) -> list[Match]:
+    """(role, name, country) of government end users whose State is a suspected operator."""
+    matches = []
+    for role, name, country in government_end_users:
+        state = states.get(country)
+        if state is not None:
+            source = _(
+                "%(n)d published monitoring case(s) name %(state)s as suspected operator"
+            ) % {
+                "n": state.cases,
+                "state": state.name,
+            }
+            matches.append(Match(name, role, state.name, 100.0, state.url, source))
+    return matches
+
+
 def end_user_red_flags(
     parties: Iterable[tuple[str, str]],
     candidates: Iterable[Candidate],
     threshold: float = RED_FLAG_THRESHOLD,
+    state_matches: Sequence[Match] = (),
 ) -> Check:
-    """End users matching operators in monitoring cases or substantiated misuse: flagged."""
+    """End users matching operators in monitoring cases or substantiated misuse: flagged.
+
+    Names are compared fuzzily (rapidfuzz WRatio, the score is shown); a government end
+    user whose State is a suspected operator in published cases is flagged too (score 100).
+    """
     title = _("End-user red flags")
     listed = list(parties)
-    matches = red_flag_matches(listed, candidates, threshold)
+    matches = [*red_flag_matches(listed, candidates, threshold), *state_matches]
     if not matches:
         reason = _(
             "No end user matches an operator named in monitoring cases or substantiated "

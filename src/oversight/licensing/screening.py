@@ -74,6 +74,29 @@ def misuse_candidates() -> list[rules.Candidate]:
     return candidates
 
 
+def operator_states() -> dict[str, rules.OperatorState]:
+    rows = (
+        Case.objects.published()
+        .exclude(operator_country=None)
+        .values_list("operator_country_id", "operator_country__name", "pk")
+        .order_by("operator_country_id", "-pk")
+    )
+    states: dict[str, rules.OperatorState] = {}
+    for code, name, pk in rows:
+        seen = states.get(code)
+        url = seen.url if seen else reverse("portal:record", args=["cases", str(pk)])
+        states[code] = rules.OperatorState(code, name, (seen.cases if seen else 0) + 1, url)
+    return states
+
+
+def government_end_users(parties: Sequence[Party]) -> list[tuple[str, str, str]]:
+    return [
+        (party.role, party.name, party.jurisdiction_id)
+        for party in parties
+        if party.role in SCREENED_ROLES and party.kind == Party.Kind.GOVERNMENT
+    ]
+
+
 def candidates() -> list[rules.Candidate]:
     return [*case_candidates(), *misuse_candidates()]
 
@@ -99,5 +122,11 @@ def run(app: Application, today: date) -> list[rules.Check]:
         rules.ungp(
             rules.Verdict(**vars(ungp_compliance(app.exporter, technologies, today=today)))
         ),
-        rules.end_user_red_flags(screened_parties(parties), candidates()),
+        rules.end_user_red_flags(
+            screened_parties(parties),
+            candidates(),
+            state_matches=rules.operator_state_matches(
+                government_end_users(parties), operator_states()
+            ),
+        ),
     ]

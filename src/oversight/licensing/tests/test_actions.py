@@ -203,6 +203,10 @@ def test_it_flags_end_users_named_in_cases_and_misuse_reports(world: World) -> N
         external_id="case-1", title="Spyware against a lawyer", status="published",
         operator="Telecoms Regulatory Authority",
     )  # fmt: skip
+    Case.objects.create(
+        external_id="case-2", title="Pegasus in the Gulf", status="published",
+        operator_country=world.ae,
+    )  # fmt: skip
     report = companies.report_misuse(
         world.exporter, end_user_text="Gulf Telecom Trading", description="Resold.", actor=None
     )
@@ -222,6 +226,8 @@ def test_it_flags_end_users_named_in_cases_and_misuse_reports(world: World) -> N
     assert check["matches"][0]["score"] >= 85
     assert all(m["party"] != "Gulf Telecom Trading" for m in check["matches"])  # a consignee
     assert "score" in check["reasons"][0]
+    by_state = [m for m in check["matches"] if m["matched"] == "United Arab Emirates"]
+    assert {m["party"] for m in by_state} == {"Telecom Regulator", "Telecom Regulatory Authority"}
 
 
 def test_it_registers_a_declared_research_transfer_without_a_licence(world: World) -> None:

@@ -140,3 +140,22 @@ def test_it_flags_end_users_resembling_known_operators(
 def test_it_ranks_screening_outcomes(effects: list[str], outcome: str) -> None:
     checks = [rules.Check(f"r{i}", "t", True, e, []) for i, e in enumerate(effects)]  # type: ignore[arg-type]
     assert rules.outcome_of(checks) == outcome
+
+
+@pytest.mark.parametrize(
+    ("end_user", "flagged"),
+    [
+        (("end_user", "Ministry of Interior", "AE"), True),
+        (("end_user", "Ministry of Interior", "FR"), False),
+    ],
+)
+def test_it_flags_government_end_users_of_a_suspected_operator_state(
+    end_user: tuple[str, str, str], flagged: bool
+) -> None:
+    states = {"AE": rules.OperatorState("AE", "United Arab Emirates", 3, "/cases/7/")}
+    matches = rules.operator_state_matches([end_user], states)
+    check = rules.end_user_red_flags([], [], state_matches=matches)
+    assert check.ok is not flagged
+    if flagged:
+        assert check.matches[0].url == "/cases/7/"
+        assert "3 published monitoring case(s) name United Arab Emirates" in check.reasons[0]
