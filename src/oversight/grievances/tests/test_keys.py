@@ -96,3 +96,24 @@ def test_it_reveals_identity_only_after_the_custodian_approves(
     assert "Amina Example" in page
     other = handler_client(world.company_handler)
     assert other.get(f"/staff/grievances/{report.reference}/").status_code == 404
+
+
+def test_it_locks_out_password_guessing_on_the_unlock_form(world: World, settings: Any) -> None:
+    client = signed_in(world.handler)
+    for _ in range(settings.LOGIN_MAX_FAILURES):
+        page = client.post("/staff/grievances/unlock/", {"password": "guess"})
+        assert "That password is not right." in page.content.decode()
+    page = client.post("/staff/grievances/unlock/", {"password": PASSWORD})
+    assert "Too many wrong passwords" in page.content.decode()
+
+
+def test_it_starts_a_new_key_when_the_password_was_set_elsewhere(world: World) -> None:
+    report = _reported(world)
+    world.handler.set_password(NEW_PASSWORD)  # e.g. by an administrator, without the signal
+    world.handler.save()
+    client = Client()
+    sign_in(client, world.handler, NEW_PASSWORD)
+    _unlock(client, NEW_PASSWORD)
+    assert not _reads(client, report)
+    page = client.get(f"/staff/grievances/{report.reference}/").content.decode()
+    assert "Your key cannot open this report yet" in page

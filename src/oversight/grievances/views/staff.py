@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from oversight.accounts import throttle
 from oversight.accounts.models import User
 from oversight.core import audit
 from oversight.core.transitions import IllegalTransition
@@ -43,22 +44,37 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "grievances/staff/inbox.html", context)
 
 
+@transaction.atomic
+def _handler_key(user: User, password: str) -> bytes:
+    """The handler's private key; a new pair on first use, or when the password was set
+    outside Oversight's forms (then the custodian re-seals earlier reports)."""
+    row = HandlerKey.objects.filter(user=user).first()
+    if row is not None:
+        try:
+            return keyring.open_key(row, password)
+        except crypto.DecryptionError:
+            reasons = ["password set elsewhere: earlier reports need the custodian's re-seal"]
+            audit.record("grievances.handler_key_replaced", user, actor=user, reasons=reasons)
+    else:
+        audit.record("grievances.handler_key_created", user, actor=user)
+    return keyring.open_key(keyring.create_key(user, password), password)
+
+
 @require_handler
 def unlock(request: HttpRequest) -> HttpResponseBase:
     form = forms.UnlockForm(request.POST or None)
     user = _user(request)
     if request.method == "POST" and form.is_valid():
         password = form.cleaned_data["password"]
-        if user.check_password(password):
-            row = HandlerKey.objects.filter(user=user).first()
-            if row is None:
-                with transaction.atomic():
-                    row = keyring.create_key(user, password)
-                    audit.record("grievances.handler_key_created", user, actor=user)
+        if throttle.is_locked(user.username):  # the sign-in lockout covers this form too
+            form.add_error("password", _("Too many wrong passwords: wait a few minutes."))
+        elif user.check_password(password):
             response = redirect("grievances:inbox")
-            keyring.remember(request, response, keyring.open_key(row, password))
+            keyring.remember(request, response, _handler_key(user, password))
             return response
-        form.add_error("password", _("That password is not right."))
+        else:
+            throttle.record_failure(user.username)
+            form.add_error("password", _("That password is not right."))
     return render(request, "grievances/staff/unlock.html", {"form": form})
 
 
@@ -85,7 +101,12 @@ def _identity(report: Report, user: User, handler_private: bytes | None) -> Any:
 def detail(request: HttpRequest, reference: str) -> HttpResponse:
     report = get_report_for_user(request.user, reference)
     private = _report_key(request, report)
-    context: dict[str, Any] = {"report": report, "private": private is not None}
+    unlocked = keyring.unlocked(request) is not None
+    context: dict[str, Any] = {
+        "report": report,
+        "private": private is not None,
+        "unlocked": unlocked,
+    }
     if private is not None:
         with transaction.atomic():  # colleagues who joined since get their copy of the key
             channels = list(Channel.objects.filter(assignments__report=report))
