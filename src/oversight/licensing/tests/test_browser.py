@@ -24,6 +24,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True, available_apps=ALL_APPS),
 ]
 CHROMIUM = "/usr/bin/chromium"
+SCREENSHOT = "/tmp/oversight-licensing-decision.png"  # noqa: S108 - a file to look at
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 
 
@@ -116,6 +117,7 @@ def test_it_walks_one_application_to_the_register_without_javascript(
     officer.click(f"Mark comment #{comment.pk} as considered")
     review(Session(browser, base, world.reviewer), ref)
     page = officer.open(f"/staff/licensing/applications/{ref}/")
+    page.screenshot(path=SCREENSHOT, full_page=True)
     page.get_by_label("Approve: issue a licence").check()
     page.get_by_label("Reasons (published; one per line)").fill("Safeguards adequate.")
     page.get_by_label("Conditions of the licence (one per line)").fill("End-use monitoring")
