@@ -104,6 +104,7 @@ class Command(BaseCommand):
             rows.append(
                 (user.username, spec.role.label, scope, password, secret, current_code(device))
             )
+        call_command("demo_licensing")  # demo applications in several states (needs the users)
         self._table(rows)
 
     def _table(self, rows: list[tuple[Any, ...]]) -> None:
