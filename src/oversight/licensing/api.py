@@ -205,4 +205,19 @@ def appeal(request: HttpRequest, reference: str, body: AppealIn) -> Status[Any]:
     return run(work, app)
 
 
+class SurrenderIn(Schema):
+    reasons: list[str]
+
+
+@router.post(
+    "/licensing/licences/{number}/surrender", response=RESPONSES, summary="Surrender a licence"
+)
+def surrender(request: HttpRequest, number: str, body: SurrenderIn) -> Status[Any]:
+    licence = access.licence_for_applicant(user(request), number)
+    work = lambda: actions.surrender_licence(  # noqa: E731
+        licence, reasons=body.reasons, actor=user(request)
+    )
+    return run(work, licence.application)
+
+
 from oversight.licensing import api_staff  # noqa: E402, F401 - registers the staff paths

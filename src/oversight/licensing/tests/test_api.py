@@ -129,3 +129,24 @@ def test_it_is_in_the_openapi_document(world: World) -> None:
     assert "/api/v1/licensing/applications/{reference}/submit" in paths
     assert "/api/v1/licensing/applications/{reference}/decision" in paths
     assert "/api/v1/licence-decisions" in paths
+
+
+def test_it_lets_only_the_company_surrender_its_licence(world: World, clock: Clock) -> None:
+    from oversight.licensing import actions
+    from oversight.licensing.models import Licence
+    from oversight.licensing.tests.flow import to_decision
+
+    app = to_decision(world, clock)
+    actions.decide_application(app, outcome="issued", reasons=["Fine."], actor=world.officer)
+    number = Licence.objects.get(application=app).number
+    path = f"/api/v1/licensing/licences/{number}/surrender"
+    body = {"reasons": ["Contract ended."]}
+    assert (
+        Api(world.member_b).client.post(path, body, content_type="application/json").status_code
+        == 404
+    )
+    Api(world.member).post(path, body)
+    assert Licence.objects.get(application=app).status == "surrendered"
+    suspend = f"/api/v1/licensing/licences/{number}/suspend"
+    refused = Api(world.officer).post(suspend, {"reasons": ["Too late."]}, status=400)
+    assert "final state" in refused["errors"][0]
