@@ -110,3 +110,23 @@ def test_it_lists_applications_in_a_constant_number_of_queries(world: World) -> 
         page = client.get("/staff/licensing/").content.decode()
     assert page.count("/staff/licensing/applications/LA-") == 5
     assert len(five) == len(one)
+
+
+def test_it_refuses_review_and_decision_to_those_who_may_not(world: World, clock: Clock) -> None:
+    app = to_decision(world, clock)
+    assert signed_in(world.officer).get(url(app, "review/")).status_code == 404
+    for user in (world.member, world.reviewer, world.officer_de):
+        response = signed_in(user).post(url(app, "decide/"), {"outcome": "issued"})
+        assert response.status_code == 404
+    assert Decision.objects.filter(application=app).count() == 0
+
+
+def test_it_shows_flagged_licences_in_the_list(world: World, clock: Clock) -> None:
+    from oversight.licensing import actions
+    from oversight.licensing.models import Licence
+
+    app = to_decision(world, clock)
+    actions.decide_application(app, outcome="issued", reasons=["Fine."], actor=world.officer)
+    actions.flag_licence(Licence.objects.get(application=app), reason="Misuse report #1.")
+    page = signed_in(world.officer).get("/staff/licensing/").content.decode()
+    assert "flagged for review" in page

@@ -27,7 +27,8 @@ LIST_LIMIT = 200
 
 @require_staff
 def applications(request: HttpRequest) -> HttpResponse:
-    rows = access.applications_for_user(request.user).order_by("-updated_at")[:LIST_LIMIT]
+    rows = access.applications_for_user(request.user).select_related("licence")
+    rows = rows.order_by("-updated_at")[:LIST_LIMIT]
     return render(request, "licensing/staff/list.html", {"applications": rows})
 
 
