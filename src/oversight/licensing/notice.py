@@ -44,11 +44,16 @@ def _items(lines: list[GoodsLine], hidden: set[str]) -> str:
 
 
 def _parties(parties: list[Party], role: str) -> str:
+    """Organisations by name; a private individual only as such (their name stays private)."""
     return "; ".join(
-        f"{p.name} ({p.get_kind_display()}, {p.jurisdiction.name})"
+        f"{_name(p)} ({p.get_kind_display()}, {p.jurisdiction.name})"
         for p in parties
         if p.role == role
     )
+
+
+def _name(party: Party) -> str:
+    return str(_("a private individual")) if party.kind == Party.Kind.INDIVIDUAL else party.name
 
 
 def public_view(app: Application) -> PublicView:

@@ -245,3 +245,22 @@ def test_it_registers_a_declared_research_transfer_without_a_licence(world: Worl
         "registered",
     )
     assert "not licensed" in decision.reasons[0]
+
+
+def test_it_withholds_confidential_fields_and_individuals_from_the_notice(world: World) -> None:
+    from oversight.licensing.notice import public_view
+
+    app = complete_draft(world)
+    actions.mark_confidential(app, "values", reason="Commercial pricing.", actor=world.member)
+    actions.add_party(
+        app,
+        {"role": "ultimate_end_user", "name": "Jane Roe", "kind": "individual",
+         "jurisdiction_id": "AE"},
+        actor=world.member,
+    )  # fmt: skip
+    view = public_view(app)
+    text = " ".join(view.notice.values())
+    assert "125000" not in text and "Jane Roe" not in text
+    assert "a private individual" in text
+    assert view.redactions == [{"field": "Values of the goods", "reason": "Commercial pricing."}]
+    assert view.value is None
