@@ -126,7 +126,8 @@ class APIToken(models.Model):
 
     @classmethod
     def issue(cls, user: User, name: str) -> tuple["APIToken", str]:
-        token = "ovt_" + secrets.token_urlsafe(32)
+        # Hex, so the printed prefix never starts with "-" (argparse would read an option).
+        token = "ovt_" + secrets.token_hex(32)
         row = cls.objects.create(
             user=user, name=name, prefix=token[4:12], digest=hash_token(token)
         )
