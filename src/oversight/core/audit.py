@@ -18,6 +18,19 @@ from django.utils import timezone
 
 from oversight.core.models import GENESIS_HASH, AuditEntry, AuditHead
 
+# Actions whose public trace must not help anyone link a person to an event (e.g. the
+# moment a complaint arrived): apps register their prefixes; public views show such
+# entries only as "restricted", with the day but not the time.
+_private_prefixes: set[str] = set()
+
+
+def mark_private(prefix: str) -> None:
+    _private_prefixes.add(prefix)
+
+
+def is_private(action: str) -> bool:
+    return action.startswith(tuple(_private_prefixes))
+
 
 def _jsonable(value: Any) -> Any:
     """What the database will give back: JSON-normalised, so hashes recompute."""

@@ -7,4 +7,7 @@ class GrievancesConfig(AppConfig):
     verbose_name = "Grievances"
 
     def ready(self) -> None:
+        from oversight.core import audit
         from oversight.grievances import publication, receivers  # noqa: F401 - registers
+
+        audit.mark_private("grievances.")

@@ -17,7 +17,7 @@ from oversight.core.models import AuditEntry
 from oversight.core.publication import Schema as Dataset
 from oversight.core.search import BadQuery
 from oversight.portal import datasets
-from oversight.portal.transparency import public_head
+from oversight.portal.transparency import public_entry, public_head
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -223,8 +223,8 @@ def log_entry(request: HttpRequest, seq: int) -> Status[Any]:
     entry = AuditEntry.objects.filter(seq=seq).first()
     if entry is None:
         return _missing(f"audit entry #{seq}")
-    public = {"seq": entry.seq, "hash": entry.hash, "prev_hash": entry.prev_hash}
-    return Status(200, {**public, "time": entry.at, "action": entry.action})
+    public = public_entry(entry.seq, entry.at, entry.action, entry.prev_hash, entry.hash)
+    return Status(200, {**public, "time": public["at"]})
 
 
 def parameters(schema: Dataset) -> list[dict[str, Any]]:

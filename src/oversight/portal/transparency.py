@@ -7,6 +7,7 @@ to check the chain and see that something happened, never who did it or to what.
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.core.cache import cache
 from django.db import DatabaseError
@@ -57,8 +58,22 @@ def checked() -> Check:
     return result
 
 
-def recent_entries() -> list[dict[str, object]]:
-    return list(AuditEntry.objects.order_by("-seq").values(*PUBLIC_ENTRY_FIELDS)[:RECENT])
+def public_entry(seq: int, at: datetime, action: str, prev_hash: str, hash: str) -> dict[str, Any]:
+    """What anyone may see of an entry; private ones (audit.mark_private) lose time and kind."""
+    private = audit.is_private(action)
+    return {
+        "seq": seq,
+        "at": at.replace(hour=0, minute=0, second=0, microsecond=0) if private else at,
+        "day_only": private,
+        "action": "restricted" if private else action,
+        "prev_hash": prev_hash,
+        "hash": hash,
+    }
+
+
+def recent_entries() -> list[dict[str, Any]]:
+    rows = AuditEntry.objects.order_by("-seq").values_list(*PUBLIC_ENTRY_FIELDS)[:RECENT]
+    return [public_entry(*row) for row in rows]
 
 
 def transparency_log(request: HttpRequest) -> HttpResponse:
