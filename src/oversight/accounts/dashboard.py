@@ -19,13 +19,13 @@ DESCRIPTIONS: dict[str, Promise] = {
         "reasons. Below: the known transfers from your country, unpublished ones included."
     ),
     Role.HUMAN_RIGHTS_REVIEWER: _(
-        "You will review each licence application against legality, necessity and "
+        "You review each licence application against legality, necessity and "
         "legitimacy, and advise the licensing officer. Below: your country's transfers."
     ),
     Role.COMPANY_MEMBER: _(
-        "You will affirm your company's human rights policy and file due diligence, "
-        "contract safeguards and transparency reports. Below: your technologies, drafts "
-        "included."
+        "You apply for export licences and keep your company's human rights record: "
+        "policy commitment, due diligence, contract safeguards and misuse reports. Below: "
+        "your technologies, drafts included."
     ),
     Role.AGENCY_OFFICIAL: _(
         "You will propose purchases or new uses of surveillance technology, each with an "
@@ -39,8 +39,8 @@ DESCRIPTIONS: dict[str, Promise] = {
         "You triage, route and investigate grievances, and record the remedy."
     ),
     Role.ANALYST: _(
-        "You will record individual cases, communications to States and companies and "
-        "their replies, and watch trends."
+        "You record individual cases, communications to States and companies and their "
+        "replies, and watch trends."
     ),
     Role.AUDITOR: _(
         "You will audit companies against the co-regulatory standards of conduct and "
@@ -80,8 +80,26 @@ def _registry_links() -> list[Link]:
     ]
 
 
+# Each role's own work pages, by URL name (accounts imports none of those apps' code).
+WORK_LINKS: dict[str, list[tuple[Promise, str]]] = {
+    Role.LICENSING_OFFICER: [(_("Licence applications"), "licensing:applications")],
+    Role.HUMAN_RIGHTS_REVIEWER: [(_("Applications to review"), "licensing:applications")],
+    Role.COMPANY_MEMBER: [
+        (_("Your licence applications"), "licensing:applications"),
+        (_("Your company's human rights record"), "companies:home"),
+    ],
+    Role.ANALYST: [
+        (_("Cases and communications"), "monitoring:home"),
+        (_("Periodic report"), "monitoring:report"),
+    ],
+    Role.GRIEVANCE_HANDLER: [(_("Grievance inbox"), "grievances:inbox")],
+}
+
+
 def _section(user: AnyUser, role: Role) -> Section:
     section = Section(role.value, str(role.label), DESCRIPTIONS[role], links=_registry_links())
+    work = [Link(label, reverse(name)) for label, name in WORK_LINKS.get(role, [])]
+    section.links[:0] = work
     if role in TRANSFER_READERS:
         places = jurisdictions_for(user, role)
         section.scopes = [place.name for place in places]
@@ -95,10 +113,9 @@ def _section(user: AnyUser, role: Role) -> Section:
             rows_t = technologies_for_user(user).filter(vendor__in=orgs)
             section.total = rows_t.count()
             section.technologies = list(rows_t[:LIST_LIMIT])
-        if role == Role.GRIEVANCE_HANDLER:  # by URL name: accounts imports no grievances code
-            section.links.insert(0, Link(_("Grievance inbox"), reverse("grievances:inbox")))
     elif role == Role.ADMINISTRATOR:
         section.links = [
+            *work,
             Link(_("Moratoria and safeguards regimes"), reverse("registry:jurisdictions")),
             Link(_("Administration site"), reverse("admin:index")),
         ]

@@ -23,7 +23,7 @@ from oversight.registry.models import Category, Jurisdiction
 
 
 def _absolute(path: str) -> str:
-    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
+    return str(settings.SITE_URL).rstrip("/") + path
 
 
 def subscribe(email: str, *, destination: str = "", category: str = "") -> Subscription:

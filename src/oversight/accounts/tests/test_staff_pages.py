@@ -82,3 +82,37 @@ def test_it_lists_the_dashboard_in_a_few_queries(django_assert_max_num_queries: 
     client = signed_in(make_user("gb", Role.LICENSING_OFFICER, jurisdiction="GB"))
     with django_assert_max_num_queries(12):  # type: ignore[operator]
         assert client.get("/staff/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("role", "scope", "links", "absent"),
+    [
+        (
+            Role.LICENSING_OFFICER,
+            {"jurisdiction": "GB"},
+            ["/staff/licensing/"],
+            ["/staff/monitoring/"],
+        ),
+        (
+            Role.COMPANY_MEMBER,
+            {"organisation": "demo-exporter"},
+            ["/staff/licensing/", "/staff/companies/"],
+            ["/staff/monitoring/", "/staff/jurisdictions/"],
+        ),
+        (
+            Role.ANALYST,
+            {},
+            ["/staff/monitoring/", "/staff/monitoring/report/"],
+            ["/staff/licensing/"],
+        ),
+        (Role.ADMINISTRATOR, {}, ["/staff/jurisdictions/", "/admin/"], ["/staff/monitoring/"]),
+    ],
+)
+def test_it_links_each_role_to_its_work(
+    role: Role, scope: dict[str, str], links: list[str], absent: list[str]
+) -> None:
+    page = signed_in(make_user("worker", role, **scope)).get("/staff/").content.decode()
+    for link in links:
+        assert f'href="{link}"' in page
+    for link in absent:
+        assert f'href="{link}"' not in page
