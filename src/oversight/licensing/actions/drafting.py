@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from oversight.consultations import uploads
 from oversight.core import audit
 from oversight.licensing import completeness
 from oversight.licensing.actions.base import lock, record, require_status
@@ -225,6 +226,13 @@ def attach_end_use_statement(
 ) -> Application:
     if not upload.size or upload.size > MAX_STATEMENT_BYTES:
         raise ValidationError({"end_use_statement": _("Attach a file of at most 10 MB.")})
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    if uploads.sniff(data[:16], data) is None:  # by content, never by the file's name
+        raise ValidationError(
+            {"end_use_statement": _("Attach a PDF, PNG, JPEG or plain-text file.")}
+        )
     with transaction.atomic():
         app = lock(application)
         require_status(app, Status.DRAFT)

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from oversight.accounts.tests.helpers import Clock
 from oversight.core import audit
@@ -264,3 +265,14 @@ def test_it_withholds_confidential_fields_and_individuals_from_the_notice(world:
     assert "a private individual" in text
     assert view.redactions == [{"field": "Values of the goods", "reason": "Commercial pricing."}]
     assert view.value is None
+
+
+def test_it_refuses_an_end_use_statement_that_is_not_a_document(world: World) -> None:
+    app = actions.create_application(world.exporter, actor=world.member)
+    before = audit.head().count
+    disguised = SimpleUploadedFile("statement.pdf", b"MZ\x90\x00\x03binary", "application/pdf")
+    with pytest.raises(ValidationError) as error:
+        actions.attach_end_use_statement(app, disguised, actor=world.member)
+    assert "end_use_statement" in error.value.message_dict
+    app.refresh_from_db()
+    assert not app.end_use_statement and audit.head().count == before
