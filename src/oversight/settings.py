@@ -195,5 +195,6 @@ LOGGING = {
     "loggers": {
         # runserver's per-request lines are noise and could carry client details.
         "django.server": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},  # announces its logger bridge on every start
     },
 }
