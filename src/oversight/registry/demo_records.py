@@ -85,13 +85,19 @@ TECHNOLOGIES: list[Tech] = [
      ("5.A.2",)),
 ]  # fmt: skip
 
-# Unpublished drafts: only the vendor's members may see them (access tests rely on them).
+# Fictional demo-company products. The drafts are unpublished: only the vendor's members
+# may see them (access tests rely on them).
 DRAFT_TECHNOLOGIES: list[Tech] = [
     ("demo-interceptor-x", _tech("Demo Interceptor X (draft)", "demo-exporter",
                                  "mobile_interception", "A fictional draft record.",
                                  published=False), ("5.A.1.f",)),
     ("demo-tracker-y", _tech("Demo Tracker Y (draft)", "demo-exporter-b", "location",
                              "A fictional draft record.", published=False), ()),
+    # Published, and here rather than in demo_licensing, so that demo_companies (which runs
+    # first) covers it: an encryption-only product for the "no licence required" demo.
+    ("demo-vault-z", _tech("Demo Vault Z", "demo-exporter", "encryption",
+                           "A fictional encrypted messaging gateway.", encryption_only=True),
+     ("5.A.2",)),
 ]  # fmt: skip
 
 DEMO_TRANSFER_ID = "demo-unpublished-transfer-1"

@@ -7,6 +7,7 @@ one command, and never written anywhere but the file `escrow init` creates.
 import base64
 import binascii
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -170,6 +171,10 @@ class Command(BaseCommand):
             )
             if not channel_of(slug).escrow_public_key:
                 out = Path(settings.VAR_DIR) / "escrow" / f"{slug}.key"
+                if out.exists():  # left by an earlier demo database: it opens nothing here
+                    stale = out.with_name(f"{out.name}.stale-{int(time.time())}")
+                    out.rename(stale)
+                    self.stdout.write(f"Moved an earlier demo's recovery key aside: {stale}")
                 self.do_escrow(
                     {"channel": slug, "action": "init", "out": str(out), "rotate": False}
                 )

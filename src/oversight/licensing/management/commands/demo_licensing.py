@@ -79,14 +79,6 @@ class Command(BaseCommand):
             User.objects.get(username=n) for n in ("demo-company", "demo-company-b")
         )
         officer = User.objects.get(username="demo-officer")
-        registry.upsert_technology(
-            "demo-vault-z",
-            {"name": "Demo Vault Z", "category": "encryption", "encryption_only": True,
-             "vendor_id": Organisation.objects.get(slug="demo-exporter").pk, "published": True,
-             "description": "A fictional encrypted messaging gateway."},
-            ("5.A.2",),
-            actor_label="demo_licensing",
-        )  # fmt: skip
         registry.ensure_control_entry("5.A.1.j", actor_label="demo_licensing")
 
         draft = _app("demo-licensing-draft", "demo-exporter", member)

@@ -1,0 +1,38 @@
+"""`oversight demo` end to end, twice: the second run changes nothing anywhere."""
+
+import shutil
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from oversight.core import audit
+from oversight.registry.management.commands import demo_registry
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def small_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shipped files, with the UK licences cut to 300 rows to keep the test quick."""
+    for _kind, name in demo_registry.SHIPPED:
+        shutil.copy(demo_registry.DATA_DIR / name, tmp_path / name)
+    uk = tmp_path / "uk-licences-surveillance.csv"
+    uk.write_text("".join(uk.read_text().splitlines(keepends=True)[:301]))
+    monkeypatch.setattr(demo_registry, "DATA_DIR", tmp_path)
+    return tmp_path
+
+
+def test_it_runs_twice_without_writing_anything_the_second_time(
+    settings: Any, small_data: Path, tmp_path: Path
+) -> None:
+    settings.DEMO = True
+    settings.VAR_DIR = tmp_path  # the demo's escrow keys go under var/escrow/
+    call_command("demo", stdout=StringIO())
+    first = audit.head()
+    assert first.count > 1000
+    call_command("demo", stdout=StringIO())
+    assert audit.head() == first
+    assert audit.verify().ok
