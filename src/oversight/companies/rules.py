@@ -6,7 +6,7 @@ the record from the database and hands it to `assess`.
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.utils import timezone
@@ -18,6 +18,7 @@ from oversight.companies.models import (
     HumanRightsCommitment,
     MisuseReport,
 )
+from oversight.core.rules import Verdict
 from oversight.registry.models import Organisation, Technology
 
 REVIEW_MONTHS = 24
@@ -30,17 +31,6 @@ MISUSE_MOVES: dict[str, frozenset[str]] = {
     S.SUBSTANTIATED: frozenset({S.RESOLVED}),
     S.RESOLVED: frozenset(),
 }
-
-
-@dataclass(frozen=True)
-class Verdict:
-    ok: bool
-    reasons: list[str] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, reasons: Iterable[str]) -> "Verdict":
-        listed = [str(reason) for reason in reasons]
-        return cls(ok=not listed, reasons=listed)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,5 @@
 """Pure rules of a comment period: inputs in, a verdict and readable reasons out."""
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.utils import formats, timezone
@@ -9,21 +7,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from oversight.consultations.models import Comment, Consultation
+from oversight.core.rules import Verdict
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 365
 MAX_COMMENT_CHARS = 20_000
-
-
-@dataclass(frozen=True)
-class Verdict:
-    ok: bool
-    reasons: list[str] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, reasons: Iterable[str]) -> "Verdict":
-        listed = [str(reason) for reason in reasons]
-        return cls(ok=not listed, reasons=listed)
 
 
 def when(moment: datetime) -> str:

@@ -1,11 +1,11 @@
 """Pure rules of grievances: states, routing consent, remedies, statistics suppression."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.utils.translation import gettext as _
 
+from oversight.core.rules import Verdict
 from oversight.grievances.models import Destination, RemedyStatus, Status
 
 STATUS_MACHINE: Mapping[str, frozenset[str]] = {
@@ -22,12 +22,6 @@ REMEDY_MACHINE: Mapping[str, frozenset[str]] = {
 }
 PUBLISH = "publish"
 SMALL_COUNT = 5  # counts below this are never published
-
-
-@dataclass(frozen=True)
-class Verdict:
-    ok: bool
-    reasons: list[str] = field(default_factory=list)
 
 
 def routing_verdict(

@@ -12,14 +12,10 @@ from typing import Any, Literal
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, utils
 
+from oversight.core.rules import Verdict
+
 Effect = Literal["pass", "flag", "exempt", "register", "block", "condition"]
 RED_FLAG_THRESHOLD = 85.0  # rapidfuzz WRatio, 0-100; tuned on agency names ("Ministry of …")
-
-
-@dataclass(frozen=True)
-class Verdict:
-    ok: bool
-    reasons: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

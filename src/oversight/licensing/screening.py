@@ -119,9 +119,7 @@ def run(app: Application, today: date) -> list[rules.Check]:
         rules.encryption_exemption(facts),
         rules.moratorium(state, facts),
         rules.wassenaar(state),
-        rules.ungp(
-            rules.Verdict(**vars(ungp_compliance(app.exporter, technologies, today=today)))
-        ),
+        rules.ungp(ungp_compliance(app.exporter, technologies, today=today)),
         rules.end_user_red_flags(
             screened_parties(parties),
             candidates(),

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from oversight.companies import rules
 from oversight.core.models import AuditEntry
+from oversight.core.rules import Verdict
 from oversight.registry.models import Organisation, Technology
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ def test_it_gives_a_complete_and_a_partial_record_idempotently() -> None:
     assert AuditEntry.objects.count() == entries
     today = timezone.localdate()
 
-    def check(slug: str) -> rules.Verdict:
+    def check(slug: str) -> Verdict:
         company = Organisation.objects.get(slug=slug)
         return rules.ungp_compliance(
             company, Technology.objects.filter(vendor=company), today=today

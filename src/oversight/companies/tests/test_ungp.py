@@ -6,6 +6,7 @@ import pytest
 
 from oversight.accounts.models import User
 from oversight.companies import actions, rules
+from oversight.core.rules import Verdict
 from oversight.registry.models import Organisation, Technology
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,7 @@ def test_it_passes_a_complete_record(
     company: Organisation, probe: Technology, member: User
 ) -> None:
     _complete(company, probe, member)
-    assert rules.ungp_compliance(company, [probe], today=TODAY) == rules.Verdict(True, [])
+    assert rules.ungp_compliance(company, [probe], today=TODAY) == Verdict(True, [])
 
 
 def test_it_lists_everything_missing_from_an_empty_record(
@@ -142,4 +143,4 @@ def test_the_pure_core_needs_no_database() -> None:
         commitments=[], due_diligence=[], safeguards=[], misuse_reports=[]
     )
     verdict = rules.assess(record, [], today=TODAY)
-    assert verdict == rules.Verdict(False, ["No public human rights commitment has been filed."])
+    assert verdict == Verdict(False, ["No public human rights commitment has been filed."])

@@ -16,6 +16,7 @@ from oversight.consultations import actions, rules
 from oversight.consultations.models import Comment, Consultation
 from oversight.consultations.tests.helpers import comment, past_close
 from oversight.core import publication
+from oversight.core.rules import Verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def test_ready_for_decision_lists_each_missing_thing(
         actions.moderate_comment(pending, accept=False, reason="Spam", actor=admin)
     consultation = past_close(consultation, close=True)
     actions.mark_considered(first, response="", actor=admin)
-    assert rules.ready_for_decision(consultation, timezone.now()) == rules.Verdict(True, [])
+    assert rules.ready_for_decision(consultation, timezone.now()) == Verdict(True, [])
 
 
 def test_close_due_closes_past_consultations_once(

@@ -2,6 +2,7 @@
 
 import pytest
 
+from oversight.core.rules import Verdict
 from oversight.licensing import rules
 from oversight.licensing.rules import Candidate, Line, State
 
@@ -92,11 +93,11 @@ def test_it_flags_states_outside_wassenaar(
 
 def test_it_lists_each_missing_ungp_item_and_blocks_approval() -> None:
     missing = ["No public human rights commitment has been filed.", "No due diligence for X."]
-    check = rules.ungp(rules.Verdict(False, missing))
+    check = rules.ungp(Verdict(False, missing))
     assert (check.ok, check.effect) == (False, "condition")
     assert check.reasons[:2] == missing
     assert rules.approval_blockers([check]) == check.reasons
-    assert rules.ungp(rules.Verdict(True, [])).effect == "pass"
+    assert rules.ungp(Verdict(True, [])).effect == "pass"
 
 
 CANDIDATES = [
