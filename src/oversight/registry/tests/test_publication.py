@@ -65,7 +65,7 @@ def test_it_filters_each_dataset() -> None:
     assert "GB" in _keys("jurisdictions", wassenaar="yes")
     assert "CN" not in _keys("jurisdictions", wassenaar="yes")
     assert _keys("jurisdictions", moratorium="yes") == []
-    assert _keys("technologies", encryption_only="yes") == ["sina-vpn-gateway"]
+    assert _keys("technologies", encryption_only="yes") == ["demo-vault-z", "sina-vpn-gateway"]
     assert _keys("technologies", vendor="nso-group") == ["pegasus"]
     assert "demo-agency" in _keys("organisations", kind="agency", country="GB")
     assert _keys("licence-statistics", destination="EG") == ["uk-15-5.A.2-EG"]
