@@ -49,15 +49,30 @@ def project(lon: float, lat: float) -> str:
     return f"{x:.1f} {y:.1f}"
 
 
+def pieces(points: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """A ring cut where it jumps across the antimeridian (e.g. from 180° to -180°).
+
+    Drawn whole, such a jump is a line across the entire map; each piece is closed
+    on its own side instead.
+    """
+    cut: list[list[tuple[float, float]]] = [[]]
+    for point in points:
+        if cut[-1] and abs(point[0] - cut[-1][-1][0]) > 180:
+            cut.append([])
+        cut[-1].append(point)
+    return cut
+
+
 def path(arcs: list[list[tuple[float, float]]], geometry: dict[str, Any]) -> str:
     polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
     parts = []
     for polygon in polygons:
         for indexes in polygon:
-            projected = [project(lon, lat) for lon, lat in ring(arcs, indexes)]
-            deduped = [p for i, p in enumerate(projected) if i == 0 or p != projected[i - 1]]
-            if len(deduped) >= 3:
-                parts.append("M" + "L".join(deduped) + "Z")
+            for piece in pieces(ring(arcs, indexes)):
+                projected = [project(lon, lat) for lon, lat in piece]
+                deduped = [p for i, p in enumerate(projected) if i == 0 or p != projected[i - 1]]
+                if len(deduped) >= 3:
+                    parts.append("M" + "L".join(deduped) + "Z")
     return "".join(parts)
 
 
