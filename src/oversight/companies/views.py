@@ -20,18 +20,8 @@ from oversight.companies.models import (
     HumanRightsCommitment,
     MisuseReport,
 )
+from oversight.core.forms import attach_errors
 from oversight.registry.models import Organisation, Technology
-
-
-def attach_errors(form: Form, error: ValidationError) -> None:
-    """An action's errors on the field they name, on the form otherwise."""
-    if not hasattr(error, "error_dict"):
-        for message in error.messages:
-            form.add_error(None, message)
-        return
-    for name, found in error.message_dict.items():
-        for message in found:
-            form.add_error(name if name in form.fields else None, message)
 
 
 def _context(company: Organisation, **bound: Form) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from oversight.consultations import uploads
 from oversight.consultations.models import StakeholderType
+from oversight.core.forms import attach_errors
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -53,15 +54,8 @@ class CommentForm(forms.Form):
             self.initial["idempotency_key"] = secrets.token_urlsafe(24)
 
     def attach_errors(self, error: ValidationError) -> None:
-        """An action's errors, on the field they name (the form itself otherwise)."""
-        if not hasattr(error, "error_dict"):
-            for message in error.messages:
-                self.add_error(None, message)
-            return
-        for name, messages in error.message_dict.items():
-            target = name if name in self.fields and name != "idempotency_key" else None
-            for message in messages:
-                self.add_error(target, message)
+        """An action's errors on the field they name; the hidden key's on the form itself."""
+        attach_errors(self, error, lambda name: None if name == "idempotency_key" else name)
 
 
 class ModerationForm(forms.Form):

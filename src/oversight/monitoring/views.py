@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from oversight.core.forms import attach_errors
 from oversight.core.transitions import IllegalTransition
 from oversight.monitoring import actions
 from oversight.monitoring.access import (
@@ -25,12 +26,6 @@ from oversight.monitoring.rules import CASE_MACHINE
 from oversight.monitoring.vocabulary import CaseStatus
 
 LIST_LIMIT = 200
-
-
-def _apply_errors(form: BaseForm, exc: ValidationError) -> None:
-    """Errors the action found (the same rules the form checks) onto the form's fields."""
-    for name, errors in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 @require_analyst
@@ -65,7 +60,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
                     actor=request.user,
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                attach_errors(form, exc)
             else:
                 messages.success(request, _("Case recorded as a draft: it is not public yet."))
                 return redirect("monitoring:case", pk=case.pk)
@@ -120,7 +115,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 get_case_for_user(request.user, pk), form.values(), actor=request.user
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Case updated."))
             return redirect("monitoring:case", pk=case.pk)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from oversight.core.forms import attach_errors
 from oversight.monitoring import actions
 from oversight.monitoring.access import (
     cases_for_user,
@@ -16,7 +17,7 @@ from oversight.monitoring.access import (
     require_analyst,
 )
 from oversight.monitoring.forms import CommunicationForm, ReplyForm, WindowForm, _limit
-from oversight.monitoring.views import _apply_errors, _status
+from oversight.monitoring.views import _status
 
 
 @require_analyst
@@ -31,7 +32,7 @@ def communication_create(request: HttpRequest) -> HttpResponse:
                 form.values(), list(form.cleaned_data["cases"]), actor=request.user
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -55,7 +56,7 @@ def communication_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.record_reply(letter, form.cleaned_data, actor=request.user)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Reply recorded."))
             return redirect("monitoring:communication", pk=letter.pk)

@@ -2,26 +2,22 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from oversight.accounts.access import is_administrator, require_staff
+from oversight.core.forms import attach_errors
 from oversight.registry.forms import MoratoriumForm, SafeguardsForm
 from oversight.registry.models import Jurisdiction
 
 JurisdictionForm = MoratoriumForm | SafeguardsForm
 
 
-def _attach_errors(form: Form, error: ValidationError) -> None:
-    """Put an action's errors (keyed by model field) on the form's own fields."""
-    for name, messages_ in error.message_dict.items():
-        field = name.removeprefix("moratorium_").removeprefix("safeguards_")
-        target = field if field in form.fields else None
-        for message in messages_:
-            form.add_error(target, message)
+def _form_field(name: str) -> str:
+    """Actions name model fields (moratorium_since); the forms call it since."""
+    return name.removeprefix("moratorium_").removeprefix("safeguards_")
 
 
 def _save(request: HttpRequest, jurisdiction: Jurisdiction, form: JurisdictionForm) -> bool:
@@ -30,7 +26,7 @@ def _save(request: HttpRequest, jurisdiction: Jurisdiction, form: JurisdictionFo
     try:
         form.apply(jurisdiction, request.user)
     except ValidationError as error:
-        _attach_errors(form, error)
+        attach_errors(form, error, _form_field)
         return False
     return True
 
