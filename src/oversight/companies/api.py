@@ -193,4 +193,4 @@ def get_ungp(request: HttpRequest, slug: str) -> VerdictOut:
     company = access.get_company_for_user(request.auth, slug)  # type: ignore[attr-defined]
     technologies = Technology.objects.filter(vendor=company)
     verdict = rules.ungp_compliance(company, technologies, today=timezone.localdate())
-    return VerdictOut(ok=verdict.ok, reasons=verdict.reasons)
+    return VerdictOut(ok=verdict.ok, reasons=verdict.messages)

@@ -138,7 +138,7 @@ def submit_comment(
         return existing
     verdict = rules.taking_comments(consultation, timezone.now())
     if not verdict.ok:
-        raise ValidationError(verdict.reasons)
+        verdict.enforce()
     _check_comment(name, stakeholder_type, text, idempotency_key)
     if existing is not None:
         raise ValidationError({"idempotency_key": [_("This form has expired; reload the page.")]})
@@ -162,7 +162,7 @@ def _create_comment(
     locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
     verdict = rules.taking_comments(locked, timezone.now())
     if not verdict.ok:
-        raise ValidationError(verdict.reasons)
+        verdict.enforce()
     comment = Comment.objects.create(
         consultation=locked,
         name=name.strip(),
@@ -262,7 +262,7 @@ def mark_considered(comment: Comment, *, response: str, actor: Any) -> Comment:
         )
         verdict = rules.may_consider(locked.consultation, locked)
         if not verdict.ok:
-            raise ValidationError(verdict.reasons)
+            verdict.enforce()
         old = {"considered": locked.considered_at is not None, "response": locked.response}
         locked.considered_at, locked.considered_by = timezone.now(), _user(actor)
         locked.response = response.strip()

@@ -131,7 +131,7 @@ def route(report: Report, actor: User, private: bytes, channel: Channel) -> Assi
         accepting=bool(channel.accepting and channel.escrow_public_key),
     )
     if not verdict.ok:
-        raise RuleBroken(verdict.reasons)
+        raise RuleBroken(verdict.messages)
     row = Assignment.objects.create(
         report=report,
         channel=channel,
@@ -218,7 +218,7 @@ def close(
 ) -> None:
     verdict = rules.closure_verdict(report.status, outcome, concerns is not None)
     if not verdict.ok:
-        raise RuleBroken(verdict.reasons)
+        raise RuleBroken(verdict.messages)
     report.outcome, report.concerns, report.concerns_technology = outcome, concerns, technology
     report.save(update_fields=["outcome", "concerns", "concerns_technology", "updated_at"])
     _set_status(report, Status.CLOSED, actor, [f"outcome: {outcome}"])

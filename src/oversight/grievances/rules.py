@@ -38,7 +38,7 @@ def routing_verdict(
         reasons.append(_("The report is already in that channel."))
     if not accepting:
         reasons.append(_("That channel is not accepting reports or has no recovery key."))
-    return Verdict(not reasons, reasons)
+    return Verdict.of(reasons)
 
 
 def closure_verdict(status: str, outcome: str, concerns_given: bool) -> Verdict:
@@ -47,7 +47,7 @@ def closure_verdict(status: str, outcome: str, concerns_given: bool) -> Verdict:
         reasons.append(_("Only a report accepted for investigation can be closed."))
     if outcome == "substantiated" and not concerns_given:
         reasons.append(_("A substantiated outcome names the organisation concerned."))
-    return Verdict(not reasons, reasons)
+    return Verdict.of(reasons)
 
 
 def suppress(counts: Mapping[str, int], threshold: int = SMALL_COUNT) -> dict[str, int | None]:

@@ -181,9 +181,9 @@ def ungp(verdict: Verdict) -> Check:
     """66(f): the applicant's UN Guiding Principles compliance; each missing item listed."""
     title = _("Company compliance with the UN Guiding Principles")
     if verdict.ok:
-        reasons = verdict.reasons or [_("Every compliance requirement is met.")]
+        reasons = verdict.messages or [_("Every compliance requirement is met.")]
         return Check("ungp", title, True, "pass", list(reasons))
-    reasons = [*verdict.reasons, _("Approval is impossible until every item above is met.")]
+    reasons = [*verdict.messages, _("Approval is impossible until every item above is met.")]
     return Check("ungp", title, False, "condition", reasons)
 
 

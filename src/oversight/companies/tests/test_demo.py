@@ -31,4 +31,4 @@ def test_it_gives_a_complete_and_a_partial_record_idempotently() -> None:
         )
 
     assert check("demo-exporter").ok
-    assert check("demo-exporter-b").reasons == ["No product due diligence for demo-exporter-b X."]
+    assert check("demo-exporter-b").messages == ["No product due diligence for demo-exporter-b X."]

@@ -14,7 +14,7 @@ TODAY = date(2026, 6, 1)
 
 
 def _check(company: Organisation, *technologies: Technology) -> list[str]:
-    return rules.ungp_compliance(company, technologies, today=TODAY).reasons
+    return rules.ungp_compliance(company, technologies, today=TODAY).messages
 
 
 def _complete(company: Organisation, probe: Technology, member: User) -> None:
@@ -89,7 +89,7 @@ def test_it_names_expired_due_diligence(
         valid_until=date(2025, 1, 1),
         actor=member,
     )
-    assert rules.ungp_compliance(company, [probe], today=date(2027, 2, 1)).reasons == [
+    assert rules.ungp_compliance(company, [probe], today=date(2027, 2, 1)).messages == [
         "Product due diligence for Probe expired on 2027-01-01."
     ]
 
@@ -143,4 +143,4 @@ def test_the_pure_core_needs_no_database() -> None:
         commitments=[], due_diligence=[], safeguards=[], misuse_reports=[]
     )
     verdict = rules.assess(record, [], today=TODAY)
-    assert verdict == Verdict(False, ["No public human rights commitment has been filed."])
+    assert verdict == Verdict.of(["No public human rights commitment has been filed."])

@@ -28,9 +28,9 @@ def test_ready_for_decision_lists_each_missing_thing(
     comment(consultation)
     verdict = rules.ready_for_decision(consultation, timezone.now())
     assert not verdict.ok
-    assert verdict.reasons[0].startswith("The consultation is still open until")
-    assert "1 comment awaits moderation." in verdict.reasons
-    assert f"Comment #{first.pk} has not been marked as considered." in verdict.reasons
+    assert verdict.messages[0].startswith("The consultation is still open until")
+    assert "1 comment awaits moderation." in verdict.messages
+    assert f"Comment #{first.pk} has not been marked as considered." in verdict.messages
     for pending in Comment.objects.pending():
         actions.moderate_comment(pending, accept=False, reason="Spam", actor=admin)
     consultation = past_close(consultation, close=True)

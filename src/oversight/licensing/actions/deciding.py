@@ -113,7 +113,7 @@ def _preconditions(app: Application, actor: Any) -> Review:
         raise ValidationError(_("No public consultation was held."))
     verdict = ready_for_decision(consultation, timezone.now())
     if not verdict.ok:
-        raise ValidationError(verdict.reasons)
+        verdict.enforce()
     return review
 
 

@@ -93,7 +93,7 @@ def test_it_flags_states_outside_wassenaar(
 
 def test_it_lists_each_missing_ungp_item_and_blocks_approval() -> None:
     missing = ["No public human rights commitment has been filed.", "No due diligence for X."]
-    check = rules.ungp(Verdict(False, missing))
+    check = rules.ungp(Verdict.of(missing))
     assert (check.ok, check.effect) == (False, "condition")
     assert check.reasons[:2] == missing
     assert rules.approval_blockers([check]) == check.reasons
