@@ -1,6 +1,7 @@
 """Publication labels are translated when a page is rendered, not when the code is imported.
 
-A French catalogue made here translates every English text of the schemas to «text»;
+A French catalogue made here translates every English text of the schemas to «text»
+(and the verbose names that headings are made from, "adopted on", to «adopted on»);
 each schema, read under `translation.override("fr")`, must then show only «text»:
 titles, descriptions, column headings, filter labels and choice labels. Text that
 was frozen in the start-up language, or never marked for translation, shows in English.
@@ -59,6 +60,8 @@ def write_mo(path: Path, messages: dict[str, str]) -> None:
 def french(tmp_path: Path) -> Iterator[None]:
     before = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
     english = {text for described in before.values() for text in _texts(described)}
+    # A heading taken from a model field is its verbose name ("adopted on") capitalised.
+    english |= {text[0].lower() + text[1:] for text in english}
     write_mo(tmp_path / "fr" / "LC_MESSAGES" / "django.mo", {t: f"«{t}»" for t in english})
     with override_settings(LOCALE_PATHS=[tmp_path]), translation.override("fr"):
         yield
