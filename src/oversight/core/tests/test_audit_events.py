@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from oversight.core import audit
+from oversight.core.models import AuditEntry
+
 PACKAGE = Path(__file__).resolve().parents[2]
 APPS = ("accounts", "registry", "consultations", "companies", "monitoring", "licensing")
 
@@ -80,3 +83,16 @@ def test_it_enumerates_each_apps_actions_once_under_its_own_name(app: str) -> No
     values = [member.value for member in event]
     assert len(values) == len(set(values))
     assert all(value.startswith(f"{app}.") for value in values), values
+
+
+class Sample(StrEnum):
+    RECORDED = "core.sample.recorded"
+
+
+@pytest.mark.django_db
+def test_it_hashes_an_event_exactly_as_the_string_it_stands_for() -> None:
+    """Entries written with a string before the enumerations verify with the same chain."""
+    entry = audit.record(Sample.RECORDED)
+    stored = AuditEntry.objects.get(pk=entry.pk)
+    assert type(stored.action) is str and stored.action == "core.sample.recorded"
+    assert audit.compute_hash(stored) == entry.hash
