@@ -130,8 +130,9 @@ def choices(options: Iterable[ModelChoices]) -> ChoiceList:
 
 
 def present(model: type[Model], key: str, label: str, **where: Any) -> ChoiceList:
-    """A filter's choices from the rows of `model` that public rows refer to (`where`,
-    e.g. transfers_in__published=True), so a choice never hints at an unpublished record."""
+    """A filter's choices from the rows of `model` that public rows refer to. Let `where`
+    name only published rows (transfers_in__published=True), so that no choice hints at
+    a record that is not public."""
 
     def read() -> list[tuple[str, str]]:
         rows = model._default_manager.filter(**where).distinct()
