@@ -10,6 +10,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from oversight.accounts.events import Event
 from oversight.accounts.models import APIToken, RoleAssignment, User
 from oversight.accounts.rules import scope_problems
 from oversight.core import audit
@@ -47,7 +48,7 @@ def grant_role(
     if created:
         scope = jurisdiction.pk if jurisdiction else (organisation.slug if organisation else "")
         audit.record(
-            "accounts.role_granted",
+            Event.ROLE_GRANTED,
             row,
             actor=actor,
             changes={"user": user.username, "role": role, "scope": scope},
@@ -60,7 +61,7 @@ def create_user(username: str, *, email: str, password: str, actor: User | None 
     user = User(username=username, email=email)
     user.set_password(password)
     user.save()
-    audit.record("accounts.user_created", user, actor=actor, changes={"username": username})
+    audit.record(Event.USER_CREATED, user, actor=actor, changes={"username": username})
     return user
 
 
@@ -89,7 +90,7 @@ def confirm_enrolment(user: User, device: TOTPDevice) -> list[str]:
     device.save(update_fields=["confirmed"])
     codes = _new_backup_codes(user)
     audit.record(
-        "accounts.totp_enrolled",
+        Event.TOTP_ENROLLED,
         user,
         actor=user,
         changes={"backup_codes_issued": len(codes)},
@@ -100,19 +101,19 @@ def confirm_enrolment(user: User, device: TOTPDevice) -> list[str]:
 @transaction.atomic
 def note_backup_code_used(user: User) -> None:
     remaining = StaticToken.objects.filter(device__user=user).count()
-    audit.record("accounts.backup_code_used", user, actor=user, changes={"remaining": remaining})
+    audit.record(Event.BACKUP_CODE_USED, user, actor=user, changes={"remaining": remaining})
 
 
 @transaction.atomic
 def note_password_changed(user: User, *, how: str) -> None:
-    audit.record("accounts.password_changed", user, actor=user, reasons=[how])
+    audit.record(Event.PASSWORD_CHANGED, user, actor=user, reasons=[how])
 
 
 @transaction.atomic
 def issue_token(user: User, name: str, *, actor: User | None = None) -> tuple[APIToken, str]:
     row, token = APIToken.issue(user, name)
     audit.record(
-        "accounts.token_created",
+        Event.TOKEN_CREATED,
         row,
         actor=actor or user,
         changes={"user": user.username, "name": name, "prefix": row.prefix},
@@ -130,7 +131,7 @@ def revoke_token(row: APIToken, *, actor: User | None = None) -> bool:
     locked.save(update_fields=["revoked_at"])
     row.revoked_at = locked.revoked_at
     audit.record(
-        "accounts.token_revoked",
+        Event.TOKEN_REVOKED,
         locked,
         actor=actor,
         changes={"user": locked.user.username, "prefix": locked.prefix},
@@ -143,7 +144,7 @@ def install_authenticator(user: User, hex_key: str, *, actor: User | None = None
     """Give a user a confirmed authenticator with a known key (demo users only)."""
     device = TOTPDevice.objects.create(user=user, name=TOTP_NAME, key=hex_key, confirmed=True)
     audit.record(
-        "accounts.totp_enrolled",
+        Event.TOTP_ENROLLED,
         user,
         actor=actor,
         reasons=["demo user set up by `oversight demo`"],
@@ -155,4 +156,4 @@ def install_authenticator(user: User, hex_key: str, *, actor: User | None = None
 def make_superuser(user: User, *, actor: User | None = None) -> None:
     user.is_superuser = user.is_staff = True
     user.save(update_fields=["is_superuser", "is_staff"])
-    audit.record("accounts.superuser_granted", user, actor=actor, changes={"is_superuser": True})
+    audit.record(Event.SUPERUSER_GRANTED, user, actor=actor, changes={"is_superuser": True})

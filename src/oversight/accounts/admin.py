@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from oversight.accounts import actions
+from oversight.accounts.events import Event
 from oversight.accounts.forms import RoleAssignmentForm
 from oversight.accounts.models import APIToken, LoginThrottle, RoleAssignment, User
 from oversight.core import audit
@@ -37,9 +38,8 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin[User]):
         }
         with transaction.atomic():
             admin.ModelAdmin.save_model(self, request, obj, form, change)
-            verb = "changed" if change else "created"
             audit.record(
-                f"accounts.user.{verb}",
+                Event.ADMIN_USER_CHANGED if change else Event.ADMIN_USER_CREATED,
                 obj,
                 actor=request.user,
                 changes=changes,
@@ -54,7 +54,7 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin[User]):
             if request.method == "POST" and response.status_code == 302:
                 user = User.objects.get(pk=id)
                 audit.record(
-                    "accounts.password_changed",
+                    Event.PASSWORD_CHANGED,
                     user,
                     actor=request.user,
                     reasons=["set by an administrator"],

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from oversight.accounts.events import Event
 from oversight.accounts.models import LoginThrottle, User
 from oversight.accounts.rules import lock_duration
 from oversight.core import audit
@@ -41,7 +42,7 @@ def record_failure(username: str) -> None:
     user = User.objects.filter(username__iexact=key).first()
     if user is not None:
         audit.record(
-            "accounts.login_locked",
+            Event.LOGIN_LOCKED,
             user,
             actor_label="system",
             changes={"failures": row.failures, "locked_until": (now + duration).isoformat()},

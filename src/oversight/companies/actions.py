@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from oversight.companies import rules, signals
+from oversight.companies.events import CREATED, Event
 from oversight.companies.models import (
     ContractualSafeguard,
     DueDiligence,
@@ -53,8 +54,7 @@ def _create(obj: M, fields: Iterable[str], *, actor: Any) -> M:
     with transaction.atomic():
         obj.save(force_insert=True)
         changes = audit.diff({}, {name: getattr(obj, name) for name in fields})
-        action = f"companies.{obj._meta.model_name}.created"
-        audit.record(action, obj, actor=actor, changes=changes)
+        audit.record(CREATED[type(obj)], obj, actor=actor, changes=changes)
     return obj
 
 
@@ -175,7 +175,7 @@ def change_misuse_status(
             locked.resolution, locked.resolved_on = resolution.strip(), timezone.localdate()
         locked.save(update_fields=["status", "resolution", "resolved_on"])
         audit.record(
-            "companies.misusereport.status_changed",
+            Event.MISUSE_REPORT_STATUS_CHANGED,
             locked,
             actor=actor,
             changes=audit.diff(old, _status_snapshot(locked)),

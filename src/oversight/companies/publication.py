@@ -1,14 +1,15 @@
 """Publication schemas of company compliance: commitments, due diligence, misuse reports.
 
 Misuse reports are public once substantiated (and after resolution), never with who
-reported them; due diligence only by its public summary.
+reported them; due diligence only by its public summary. Column headings are the
+models' verbose names, except those given here.
 """
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from oversight.companies.models import DueDiligence, HumanRightsCommitment, MisuseReport
-from oversight.core.publication import Filter, Link, Schema, register
+from oversight.core.publication import Filter, Schema, choices, headings, linked, register, same
 
 
 def _public_misuse() -> QuerySet[MisuseReport]:
@@ -16,37 +17,26 @@ def _public_misuse() -> QuerySet[MisuseReport]:
 
 
 COMPANY = {"company": "company__name", "company_slug": "company__slug"}
-COMPANY_LABELS = {"company": str(_("Company")), "company_slug": str(_("Company identifier"))}
-COMPANY_LINKS = {
-    "company": Link("organisations", "company__slug"),
-    "company_slug": Link("organisations", "company__slug"),
-}
+TECHNOLOGY = {"technology": "technology__name", "technology_slug": "technology__slug"}
+LABELS = headings(
+    id=_("Number"),
+    company_slug=_("Company identifier"),
+    technology_slug=_("Technology identifier"),
+)
+COMPANY_LINKS = linked("organisations", "company__slug", " ".join(COMPANY))
+TECHNOLOGY_LINKS = linked("technologies", "technology__slug", " ".join(TECHNOLOGY))
 
 commitments = register(
     Schema(
         name="commitments",
-        title=str(_("Human rights commitments")),
-        description=str(
-            _(
-                "Companies' public policy commitments to respect human rights under the UN "
-                "Guiding Principles, with when each was adopted and last reviewed."
-            )
+        title=_("Human rights commitments"),
+        description=_(
+            "Companies' public policy commitments to respect human rights under the UN "
+            "Guiding Principles, with when each was adopted and last reviewed."
         ),
         queryset=HumanRightsCommitment.objects.all,
-        fields={
-            **{"id": "id"},
-            **COMPANY,
-            "url": "url",
-            "adopted_on": "adopted_on",
-            "last_reviewed_on": "last_reviewed_on",
-        },
-        labels={
-            **COMPANY_LABELS,
-            "id": str(_("Number")),
-            "url": str(_("Public URL")),
-            "adopted_on": str(_("Adopted on")),
-            "last_reviewed_on": str(_("Last reviewed on")),
-        },
+        fields={"id": "id", **COMPANY, **same("url adopted_on last_reviewed_on")},
+        labels=headings(id=LABELS["id"], company_slug=LABELS["company_slug"]),
         search=("company__name",),
         links=COMPANY_LINKS,
         list_fields=("company", "adopted_on", "last_reviewed_on", "url"),
@@ -58,40 +48,21 @@ commitments = register(
 due_diligence = register(
     Schema(
         name="due-diligence",
-        title=str(_("Product due diligence")),
-        description=str(
-            _(
-                "Human rights due diligence companies completed for each product, with its "
-                "public summary and how long it is valid."
-            )
+        title=_("Product due diligence"),
+        description=_(
+            "Human rights due diligence companies completed for each product, with its "
+            "public summary and how long it is valid."
         ),
         queryset=DueDiligence.objects.all,
         fields={
-            **{"id": "id"},
+            "id": "id",
             **COMPANY,
-            "technology": "technology__name",
-            "technology_slug": "technology__slug",
-            "summary": "summary",
-            "url": "url",
-            "completed_on": "completed_on",
-            "valid_until": "valid_until",
+            **TECHNOLOGY,
+            **same("summary url completed_on valid_until"),
         },
-        labels={
-            **COMPANY_LABELS,
-            "id": str(_("Number")),
-            "technology": str(_("Technology")),
-            "technology_slug": str(_("Technology identifier")),
-            "summary": str(_("Public summary")),
-            "url": str(_("Document URL")),
-            "completed_on": str(_("Completed on")),
-            "valid_until": str(_("Valid until")),
-        },
+        labels=LABELS,
         search=("company__name", "technology__name", "summary"),
-        links={
-            **COMPANY_LINKS,
-            "technology": Link("technologies", "technology__slug"),
-            "technology_slug": Link("technologies", "technology__slug"),
-        },
+        links={**COMPANY_LINKS, **TECHNOLOGY_LINKS},
         list_fields=("company", "technology", "completed_on", "valid_until"),
         ordering=("company__name", "technology__name", "-completed_on"),
         licence="CC-BY-4.0",
@@ -101,63 +72,32 @@ due_diligence = register(
 misuse_reports = register(
     Schema(
         name="misuse-reports",
-        title=str(_("Misuse reports")),
-        description=str(
-            _(
-                "Substantiated reports of misuse of a company's products, and how they were "
-                "resolved. Reports under investigation or found unsubstantiated are not listed."
-            )
+        title=_("Misuse reports"),
+        description=_(
+            "Substantiated reports of misuse of a company's products, and how they were "
+            "resolved. Reports under investigation or found unsubstantiated are not listed."
         ),
         queryset=_public_misuse,
         fields={
-            **{"id": "id"},
-            **COMPANY,
-            "technology": "technology__name",
-            "technology_slug": "technology__slug",
+            **{"id": "id", **COMPANY, **TECHNOLOGY},
             "end_user": "end_user__name",
             "end_user_slug": "end_user__slug",
-            "end_user_text": "end_user_text",
-            "description": "description",
-            "reported_on": "reported_on",
-            "status": "status",
-            "resolution": "resolution",
-            "resolved_on": "resolved_on",
+            **same("end_user_text description reported_on status resolution resolved_on"),
         },
-        labels={
-            **COMPANY_LABELS,
-            "id": str(_("Number")),
-            "technology": str(_("Technology")),
-            "technology_slug": str(_("Technology identifier")),
-            "end_user": str(_("End user")),
-            "end_user_slug": str(_("End user identifier")),
-            "end_user_text": str(_("End user (as reported)")),
-            "description": str(_("Description")),
-            "reported_on": str(_("Reported on")),
-            "status": str(_("Status")),
-            "resolution": str(_("Resolution")),
-            "resolved_on": str(_("Resolved on")),
-        },
+        labels=headings(**LABELS, end_user_slug=_("End user identifier")),
         search=("company__name", "technology__name", "end_user__name", "end_user_text"),
         filters=(
             Filter(
                 "status",
-                str(_("Status")),
+                _("Status"),
                 "status",
-                choices=lambda: [
-                    (
-                        MisuseReport.Status.SUBSTANTIATED.value,
-                        str(MisuseReport.Status.SUBSTANTIATED.label),
-                    ),
-                    (MisuseReport.Status.RESOLVED.value, str(MisuseReport.Status.RESOLVED.label)),
-                ],
+                choices=choices([MisuseReport.Status.SUBSTANTIATED, MisuseReport.Status.RESOLVED]),
             ),
         ),
         links={
             **COMPANY_LINKS,
-            "technology": Link("technologies", "technology__slug"),
-            "technology_slug": Link("technologies", "technology__slug"),
-            "end_user": Link("organisations", "end_user__slug"),
-            "end_user_slug": Link("organisations", "end_user__slug"),
+            **TECHNOLOGY_LINKS,
+            **linked("organisations", "end_user__slug", "end_user end_user_slug"),
         },
         list_fields=("company", "technology", "end_user", "reported_on", "status"),
         ordering=("-reported_on", "id"),

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from oversight.consultations import access, rules, uploads
+from oversight.consultations.events import Event
 from oversight.consultations.models import (
     Comment,
     CommentAttachment,
@@ -98,9 +99,7 @@ def open_consultation(
             "closes_at": [None, consultation.closes_at],
             "redactions": [None, consultation.redactions],
         }
-        audit.record(
-            "consultations.consultation.opened", consultation, actor=actor, changes=changes
-        )
+        audit.record(Event.CONSULTATION_OPENED, consultation, actor=actor, changes=changes)
     return consultation
 
 
@@ -171,7 +170,7 @@ def _create_comment(
         idempotency_key=key,
     )
     changes = {"status": [None, comment.status], "stakeholder_type": [None, stakeholder_type]}
-    audit.record("consultations.comment.submitted", comment, actor_label="public", changes=changes)
+    audit.record(Event.COMMENT_SUBMITTED, comment, actor_label="public", changes=changes)
     return comment
 
 
@@ -212,7 +211,7 @@ def moderate_comment(comment: Comment, *, accept: bool, reason: str, actor: Any)
         locked.save(update_fields=fields)
         new = {"status": locked.status, "rejection_reason": locked.rejection_reason}
         audit.record(
-            "consultations.comment.moderated",
+            Event.COMMENT_MODERATED,
             locked,
             actor=actor,
             changes=audit.diff(old, new),
@@ -240,7 +239,7 @@ def close_consultation(consultation: Consultation, *, actor: Any) -> Consultatio
             for status in Comment.Status.values
         }
         audit.record(
-            "consultations.consultation.closed",
+            Event.CONSULTATION_CLOSED,
             locked,
             actor=actor,
             changes={"closed_at": [None, now], "comments": [None, counts]},
@@ -268,9 +267,7 @@ def mark_considered(comment: Comment, *, response: str, actor: Any) -> Comment:
         locked.response = response.strip()
         locked.save(update_fields=["considered_at", "considered_by", "response"])
         new = {"considered": True, "response": locked.response}
-        audit.record(
-            "consultations.comment.considered", locked, actor=actor, changes=audit.diff(old, new)
-        )
+        audit.record(Event.COMMENT_CONSIDERED, locked, actor=actor, changes=audit.diff(old, new))
     return locked
 
 
@@ -295,7 +292,7 @@ def invite(
         if not created:
             return invitation
         changes = {"organisation": [None, getattr(organisation, "slug", None)]}
-        audit.record("consultations.invitation.sent", invitation, actor=actor, changes=changes)
+        audit.record(Event.INVITATION_SENT, invitation, actor=actor, changes=changes)
         transaction.on_commit(lambda: _send_invitation(invitation))
     return invitation
 

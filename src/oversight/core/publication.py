@@ -3,13 +3,23 @@
 The portal, open data, exports and the public API read only through these
 schemas (and `core.search`), so a field that is not listed here cannot leak by
 accident, and the portal needs to import no domain app.
+
+Every text a schema shows (title, description, headings, filter and choice labels)
+is lazy: it is translated when a page or a download is made, in the language of
+that request, never frozen in the language the process started in.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from django.db.models import QuerySet
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Choices as ModelChoices
+from django.db.models import Model, QuerySet
+from django.utils.text import capfirst
+from django_stubs_ext import StrOrPromise
+
+ChoiceList = Callable[[], list[tuple[str, str]]]  # (value, label), read when a page needs them
 
 
 @dataclass(frozen=True)
@@ -17,10 +27,10 @@ class Filter:
     """A facet people can filter a dataset by, e.g. ?wassenaar=yes or ?category=intrusion."""
 
     name: str  # query-string parameter
-    label: str
+    label: StrOrPromise
     lookup: str  # ORM lookup path the value is matched against
     kind: Literal["choice", "bool", "int"] = "choice"
-    choices: Callable[[], list[tuple[str, str]]] | None = None  # (value, label)
+    choices: ChoiceList | None = None
 
 
 @dataclass(frozen=True)
@@ -34,19 +44,33 @@ class Link:
 @dataclass(frozen=True)
 class Schema:
     name: str  # URL- and CLI-safe, e.g. "transfers"
-    title: str
-    description: str
+    title: StrOrPromise
+    description: StrOrPromise
     queryset: Callable[[], QuerySet[Any]]  # the public rows only
     fields: dict[str, str]  # public name -> ORM lookup path (scalar or FK path, no M2M)
     key: str = "id"  # the public name (in `fields`) that identifies a record
-    labels: dict[str, str] = field(default_factory=dict)  # public name -> column heading
+    # public name -> column heading; with `headings(...)`, every field not given is headed
+    # by its model field's verbose name, otherwise by its name made readable
+    labels: Mapping[str, StrOrPromise] = field(default_factory=dict)
     search: tuple[str, ...] = ()  # ORM paths searched (icontains) by ?q=
     filters: tuple[Filter, ...] = ()
     links: dict[str, Link] = field(default_factory=dict)  # public name -> link
     list_fields: tuple[str, ...] = ()  # columns of the HTML list (default: all)
     ordering: tuple[str, ...] = ()
-    licence: str = ""
-    sources: tuple[str, ...] = ()
+    licence: StrOrPromise = ""
+    sources: tuple[StrOrPromise, ...] = ()
+
+    def __post_init__(self) -> None:
+        unknown = set(self.labels) - set(self.fields)
+        if unknown:
+            raise ValueError(f"{self.name}: labels for fields it does not publish: {unknown}")
+        if isinstance(self.labels, Headings):
+            model, given = self.queryset().model, self.labels
+            labels = {
+                name: given[name] if name in given else heading(model, name)
+                for name in self.fields
+            }
+            object.__setattr__(self, "labels", labels)
 
     def rows(self, queryset: QuerySet[Any] | None = None) -> Iterator[dict[str, Any]]:
         qs = self.queryset() if queryset is None else queryset
@@ -55,7 +79,66 @@ class Schema:
             yield dict(zip(self.fields, values, strict=True))
 
     def label(self, name: str) -> str:
-        return self.labels.get(name, name.replace("_", " ").capitalize())
+        """The heading of a public field, in the language active now."""
+        return str(self.labels[name]) if name in self.labels else readable(name)
+
+
+class Headings(dict[str, StrOrPromise]):
+    """Column headings given where a model field's verbose name does not fit (see `headings`)."""
+
+
+def headings(**given: StrOrPromise) -> Headings:
+    """Headings from the model's verbose names, written once on the model, except those
+    given here: headings(slug=_("Identifier")) heads `slug` "Identifier" and `name`
+    by the verbose name of the model's `name` field."""
+    return Headings(given)
+
+
+def heading(model: type[Model], name: str) -> StrOrPromise:
+    """The verbose name of the model's field called `name`, capitalised (and translated
+    when shown), or the name itself made readable if the model has no such field or
+    Django made the field up (the automatic primary key, "ID")."""
+    try:
+        found = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return readable(name)
+    verbose = getattr(found, "verbose_name", None)  # a reverse relation has none
+    return readable(name) if verbose is None or found.auto_created else capfirst(verbose)
+
+
+def readable(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def same(*names: str) -> dict[str, str]:
+    """Fields published under their own names; an argument may hold several, space-separated:
+    same("code name", "kind") == {"code": "code", "name": "name", "kind": "kind"}."""
+    return {name: name for names_ in names for name in names_.split()}
+
+
+def linked(dataset: str, key_path: str, names: str) -> dict[str, Link]:
+    """Links of public fields (space-separated: a name and its code, say) to one record
+    of another dataset: linked("jurisdictions", "jurisdiction_id", "country country_code")."""
+    return {name: Link(dataset, key_path) for name in names.split()}
+
+
+def choices(options: Iterable[ModelChoices]) -> ChoiceList:
+    """A filter's choices from model choices (an enumeration, or some of its members),
+    labelled in the language of the request that reads them."""
+    members = tuple(options)
+    return lambda: [(str(option.value), str(option.label)) for option in members]
+
+
+def present(model: type[Model], key: str, label: str, **where: Any) -> ChoiceList:
+    """A filter's choices from the rows of `model` that public rows refer to. Let `where`
+    name only published rows (transfers_in__published=True), so that no choice hints at
+    a record that is not public."""
+
+    def read() -> list[tuple[str, str]]:
+        rows = model._default_manager.filter(**where).distinct()
+        return [(str(value), str(text)) for value, text in rows.values_list(key, label)]
+
+    return read
 
 
 _schemas: dict[str, Schema] = {}

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from oversight.core import audit
+from oversight.licensing.events import Event
 from oversight.licensing.models import Decision, Outcome
 from oversight.licensing.models.outcomes import Source
 from oversight.registry.models import ControlEntry, LicenceStatistic
@@ -109,7 +110,7 @@ def derive(stat: LicenceStatistic, *, actor_label: str = "import uk-licences") -
             )
             row.save(force_insert=True)
             audit.record(
-                "licensing.decision.imported",
+                Event.DECISION_IMPORTED,
                 row,
                 actor_label=actor_label,
                 changes=audit.diff({}, {k: values[k] for k in ("outcome", "licences")}),
@@ -123,9 +124,7 @@ def derive(stat: LicenceStatistic, *, actor_label: str = "import uk-licences") -
             setattr(row, name, values[name])
         row.save(update_fields=list(changes))
         changes.pop("parts", None)
-        audit.record(
-            "licensing.decision.reimported", row, actor_label=actor_label, changes=changes
-        )
+        audit.record(Event.DECISION_REIMPORTED, row, actor_label=actor_label, changes=changes)
         return "updated"
 
 

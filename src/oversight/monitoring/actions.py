@@ -15,6 +15,7 @@ from django.utils import timezone
 from oversight.core import audit, transitions
 from oversight.core.importing import Status
 from oversight.monitoring import rules
+from oversight.monitoring.events import CASE_MOVED, Event
 from oversight.monitoring.models import (
     Case,
     Communication,
@@ -73,7 +74,7 @@ def record_case(
         _check_case(case)
         case.save(force_insert=True)
         audit.record(
-            "monitoring.case.created",
+            Event.CASE_CREATED,
             case,
             actor=actor,
             actor_label=actor_label,
@@ -97,7 +98,7 @@ def update_case(case: Case, values: Values, *, actor: Any, actor_label: str = ""
         _check_case(locked)
         locked.save(update_fields=[*changes, "updated_at"])
         audit.record(
-            "monitoring.case.updated",
+            Event.CASE_UPDATED,
             locked,
             actor=actor,
             actor_label=actor_label,
@@ -114,9 +115,7 @@ def set_case_status(case: Case, target: str, *, actor: Any, reasons: Sequence[st
         changes = {"status": [locked.status, target]}
         locked.status = target
         locked.save(update_fields=["status", "updated_at"])
-        audit.record(
-            f"monitoring.case.{target}", locked, actor=actor, changes=changes, reasons=reasons
-        )
+        audit.record(CASE_MOVED[target], locked, actor=actor, changes=changes, reasons=reasons)
         return locked
 
 
@@ -136,7 +135,7 @@ def add_victim(
         if kept:
             changes["identity"] = [None, "recorded (restricted)"]
         audit.record(
-            "monitoring.victim.added", case, actor=actor, actor_label=actor_label, changes=changes
+            Event.VICTIM_ADDED, case, actor=actor, actor_label=actor_label, changes=changes
         )
         _refresh_case(case)
         return row
@@ -150,7 +149,7 @@ def add_source(case: Case, source: Values, *, actor: Any, actor_label: str = "")
         row.save(force_insert=True)
         changes = {"source": [None, rules.publisher(row.url) or row.citation[:80]]}
         audit.record(
-            "monitoring.source.added", case, actor=actor, actor_label=actor_label, changes=changes
+            Event.SOURCE_ADDED, case, actor=actor, actor_label=actor_label, changes=changes
         )
         _refresh_case(case)
         return row
@@ -277,7 +276,7 @@ def send_communication(
             },
         )
         audit.record(
-            "monitoring.communication.sent",
+            Event.COMMUNICATION_SENT,
             letter,
             actor=actor,
             actor_label=actor_label,
@@ -305,7 +304,7 @@ def record_reply(
             "assessment": [None, reply.assessment],
         }
         audit.record(
-            "monitoring.reply.recorded",
+            Event.REPLY_RECORDED,
             letter,
             actor=actor,
             actor_label=actor_label,
@@ -331,7 +330,7 @@ def publish_communications(
             letter.published_on = today
             letter.save(update_fields=["published_on"])
             audit.record(
-                "monitoring.communication.published",
+                Event.COMMUNICATION_PUBLISHED,
                 letter,
                 actor=actor,
                 changes={"published_on": [None, today]},

@@ -3,15 +3,23 @@
 No victim name, code name, affiliation or source address is here: public pages,
 downloads, the API and `oversight export` read only these fields, so they cannot
 show one. Sources appear as their publishers' hosts (citizenlab.ca), because a
-source's full address can carry the victim's name.
+source's full address can carry the victim's name. Column headings are the models'
+verbose names, except those given here.
 """
-
-from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from oversight.core.publication import Filter, Link, Schema, register
+from oversight.core.publication import (
+    Filter,
+    Link,
+    Schema,
+    choices,
+    headings,
+    present,
+    register,
+    same,
+)
 from oversight.monitoring.models import Case, Communication
 from oversight.monitoring.vocabulary import (
     AddresseeKind,
@@ -28,15 +36,6 @@ PEGASUS = (
 )
 
 
-def _choices(options: Any) -> Any:
-    return lambda: [(str(value), str(label)) for value, label in options.choices]
-
-
-def _case_countries() -> list[tuple[str, str]]:
-    rows = Jurisdiction.objects.filter(monitoring_cases__status="published").distinct()
-    return list(rows.values_list("code", "name"))
-
-
 def _public_cases() -> QuerySet[Case]:
     return Case.objects.published()
 
@@ -45,82 +44,66 @@ def _public_communications() -> QuerySet[Communication]:
     return Communication.objects.published()
 
 
-CASE_FIELDS = {
-    "id": "id",
-    "title": "title",
-    "summary": "summary",
-    "country": "country__name",
-    "country_code": "country_id",
-    "occurred": "occurred",
-    "occurred_precision": "occurred_precision",
-    "disclosed": "disclosed",
-    "disclosed_precision": "disclosed_precision",
-    "first_activity": "first_activity",
-    "last_activity": "last_activity",
-    "victim_count": "victim_count",
-    "victim_groups": "victim_groups",
-    "affiliation_types": "affiliation_types",
-    "technology": "technology__name",
-    "product": "product",
-    "vendor": "vendor__name",
-    "operator_country": "operator_country__name",
-    "operator": "operator",
-    "attack_vectors": "attack_vectors",
-    "exploit": "exploit",
-    "attack_result": "attack_result",
-    "verification": "verification",
-    "forensics_by": "forensics_by",
-    "disclosed_by": "disclosed_by",
-    "rights_affected": "rights_affected",
-    "mandates": "mandates",
-    "source_count": "source_count",
-    "source_hosts": "source_hosts",
-    "dataset": "dataset",
-}
-
 cases = register(
     Schema(
         name="cases",
-        title=str(_("Cases")),
-        description=str(
-            _(
-                "Individual cases of human rights abuse facilitated by digital surveillance, "
-                "recorded by the working group. Victims appear by role, affiliation type and "
-                "country only; their names are never published here."
-            )
+        title=_("Cases"),
+        description=_(
+            "Individual cases of human rights abuse facilitated by digital surveillance, "
+            "recorded by the working group. Victims appear by role, affiliation type and "
+            "country only; their names are never published here."
         ),
         queryset=_public_cases,
         key="id",
-        fields=CASE_FIELDS,
-        labels={
-            "id": str(_("Case")),
-            "country": str(_("Country concerned")),
-            "operator_country": str(_("Suspected operator (State)")),
-            "victim_groups": str(_("Victim groups")),
-            "affiliation_types": str(_("Affiliation types")),
-            "source_hosts": str(_("Sources (publishers)")),
-            "source_count": str(_("Number of sources")),
+        fields={
+            **same("id title summary"),
+            "country": "country__name",
+            "country_code": "country_id",
+            **same("occurred occurred_precision disclosed disclosed_precision first_activity"),
+            **same("last_activity victim_count victim_groups affiliation_types"),
+            "technology": "technology__name",
+            "product": "product",
+            "vendor": "vendor__name",
+            "operator_country": "operator_country__name",
+            **same("operator attack_vectors exploit attack_result verification forensics_by"),
+            **same("disclosed_by rights_affected mandates source_count source_hosts dataset"),
         },
+        labels=headings(
+            id=_("Case"),
+            country_code=_("Country code"),
+            occurred_precision=_("Occurred precision"),
+            disclosed_precision=_("Disclosed precision"),
+            victim_count=_("Victim count"),
+            product=_("Product"),
+            operator=_("Operator"),
+            attack_result=_("Attack result"),
+            forensics_by=_("Forensics by"),
+            mandates=_("Mandates"),
+        ),
         search=("title", "summary", "exploit", "product", "disclosed_by"),
         filters=(
-            Filter("country", str(_("Country concerned")), "country_id", choices=_case_countries),
             Filter(
-                "verification",
-                str(_("Verification")),
-                "verification",
-                choices=_choices(Verification),
+                "country",
+                _("Country concerned"),
+                "country_id",
+                choices=present(
+                    Jurisdiction, "code", "name", monitoring_cases__status="published"
+                ),
+            ),
+            Filter(
+                "verification", _("Verification"), "verification", choices=choices(Verification)
             ),
             Filter(
                 "group",
-                str(_("Victim group")),
+                _("Victim group"),
                 "victim_groups__icontains",
-                choices=_choices(VictimGroup),
+                choices=choices(VictimGroup),
             ),
             Filter(
                 "vector",
-                str(_("Attack vector")),
+                _("Attack vector"),
                 "attack_vectors__icontains",
-                choices=_choices(AttackVector),
+                choices=choices(AttackVector),
             ),
         ),
         links={
@@ -147,40 +130,41 @@ cases = register(
 communications = register(
     Schema(
         name="communications",
-        title=str(_("Communications")),
-        description=str(
-            _(
-                "Letters sent by the special procedures to States and companies about these "
-                "cases, and whether they replied within 60 days. A letter stays confidential "
-                "until the communications report of its reporting window is published."
-            )
+        title=_("Communications"),
+        description=_(
+            "Letters sent by the special procedures to States and companies about these "
+            "cases, and whether they replied within 60 days. A letter stays confidential "
+            "until the communications report of its reporting window is published."
         ),
         queryset=_public_communications,
         key="reference",
         fields={
             "reference": "reference",
             "type": "kind",
-            "joint": "joint",
-            "mandates": "mandates",
-            "addressee_kind": "addressee_kind",
+            **same("joint mandates addressee_kind"),
             "addressee_state": "addressee_state__name",
             "addressee_company": "addressee_company__name",
-            "subject": "subject",
-            "sent_on": "sent_on",
-            "reply_due": "reply_due",
-            "first_reply_on": "first_reply_on",
-            "reply_count": "reply_count",
+            **same("subject sent_on reply_due first_reply_on reply_count"),
             "cases": "case_ids",
             "letter": "letter_url",
             "published_on": "published_on",
         },
-        labels={"type": str(_("Type")), "cases": str(_("Cases")), "letter": str(_("Letter"))},
+        labels=headings(
+            type=_("Type"),
+            joint=_("Joint"),
+            mandates=_("Mandates"),
+            addressee_kind=_("Addressee kind"),
+            addressee_state=_("Addressee state"),
+            sent_on=_("Sent on"),
+            first_reply_on=_("First reply on"),
+            reply_count=_("Reply count"),
+            letter=_("Letter"),
+            published_on=_("Published on"),
+        ),
         search=("reference", "subject", "addressee_state__name", "addressee_company__name"),
         filters=(
-            Filter("type", str(_("Type")), "kind", choices=_choices(CommunicationKind)),
-            Filter(
-                "addressee", str(_("Addressee")), "addressee_kind", choices=_choices(AddresseeKind)
-            ),
+            Filter("type", _("Type"), "kind", choices=choices(CommunicationKind)),
+            Filter("addressee", _("Addressee"), "addressee_kind", choices=choices(AddresseeKind)),
         ),
         links={
             "addressee_state": Link("jurisdictions", "addressee_state_id"),
@@ -196,6 +180,6 @@ communications = register(
         ),
         ordering=("-sent_on", "reference"),
         licence="CC-BY-4.0",
-        sources=(str(_("Communications of the special procedures, as recorded by analysts")),),
+        sources=(_("Communications of the special procedures, as recorded by analysts"),),
     )
 )

@@ -107,7 +107,7 @@ def _describe(schema: Dataset) -> dict[str, Any]:
     filters = [
         {
             "name": flt.name,
-            "label": flt.label,
+            "label": str(flt.label),
             "kind": flt.kind,
             "choices": [{"value": str(v), "label": str(lb)} for v, lb in flt.choices()]
             if flt.choices
@@ -122,13 +122,13 @@ def _describe(schema: Dataset) -> dict[str, Any]:
     ]
     return {
         "name": schema.name,
-        "title": schema.title,
-        "description": schema.description,
+        "title": str(schema.title),
+        "description": str(schema.description),
         "key": schema.key,
         "fields": fields,
         "filters": filters,
-        "licence": schema.licence,
-        "sources": list(schema.sources),
+        "licence": str(schema.licence),
+        "sources": [str(source) for source in schema.sources],
         "count": schema.queryset().count(),
     }
 
@@ -230,7 +230,7 @@ def log_entry(request: HttpRequest, seq: int) -> Status[Any]:
 def parameters(schema: Dataset) -> list[dict[str, Any]]:
     """The OpenAPI query parameters of a dataset's own path: paging, search, its filters."""
     filters = [
-        _parameter(flt.name, flt.label, _KINDS.get(flt.kind, {"type": "string"}))
+        _parameter(flt.name, str(flt.label), _KINDS.get(flt.kind, {"type": "string"}))
         for flt in schema.filters
     ]
     return [*PAGING, *filters]

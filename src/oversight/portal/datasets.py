@@ -208,7 +208,7 @@ def related(schema: Schema, key: str) -> list[Related]:
             if count:
                 href = reverse("portal:dataset", kwargs={"dataset": other.name})
                 href += "?" + urlencode({flt.name: key})
-                found.append(Related(other.title, flt.label, href, count))
+                found.append(Related(str(other.title), str(flt.label), href, count))
     return found
 
 

@@ -63,9 +63,9 @@ def _control(flt: Filter, value: str) -> Control:
     elif flt.kind == "choice" and flt.choices is not None:
         pairs = [(str(key), str(label)) for key, label in flt.choices()]
     else:
-        return Control(flt.name, flt.label, "int" if flt.kind == "int" else "text", value)
+        return Control(flt.name, str(flt.label), "int" if flt.kind == "int" else "text", value)
     options = tuple(Option(key, label, key == value) for key, label in pairs)
-    return Control(flt.name, flt.label, "select", value, options)
+    return Control(flt.name, str(flt.label), "select", value, options)
 
 
 def _with(params: QueryDict, **changes: str) -> str:

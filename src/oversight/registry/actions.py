@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from oversight.core import audit
 from oversight.core.importing import Status
+from oversight.registry.events import CREATED, UPDATED, Event
 from oversight.registry.models import (
     ControlEntry,
     Jurisdiction,
@@ -33,10 +34,6 @@ def _snapshot(obj: models.Model, names: Iterable[str]) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in names}
 
 
-def _action(obj: models.Model, verb: str) -> str:
-    return f"registry.{obj._meta.model_name}.{verb}"
-
-
 def _upsert(
     model: type[M], key: Values, values: Values, *, actor: Any, actor_label: str
 ) -> tuple[M, Status]:
@@ -49,7 +46,7 @@ def _upsert(
             obj.save(force_insert=True)
             changes = audit.diff({}, _snapshot(obj, [*key, *values]))
             audit.record(
-                _action(obj, "created"), obj, actor=actor, actor_label=actor_label, changes=changes
+                CREATED[model], obj, actor=actor, actor_label=actor_label, changes=changes
             )
             return obj, "created"
         changes = audit.diff(_snapshot(obj, values), dict(values))
@@ -59,9 +56,7 @@ def _upsert(
             setattr(obj, name, values[name])
         obj.full_clean()
         obj.save(update_fields=list(changes))
-        audit.record(
-            _action(obj, "updated"), obj, actor=actor, actor_label=actor_label, changes=changes
-        )
+        audit.record(UPDATED[model], obj, actor=actor, actor_label=actor_label, changes=changes)
         return obj, "updated"
 
 
@@ -133,7 +128,7 @@ def upsert_technology(
         tech.control_codes = new
         tech.save(update_fields=["control_codes"])
         audit.record(
-            _action(tech, "control_entries_set"),
+            Event.TECHNOLOGY_CONTROL_ENTRIES_SET,
             tech,
             actor=actor,
             actor_label=actor_label,
@@ -159,7 +154,7 @@ def _moratorium_errors(in_force: bool, since: date | None, scope: Sequence[str])
 
 
 def _apply(
-    jurisdiction: Jurisdiction, values: Values, verb: str, *, actor: Any, reasons: Sequence[str]
+    jurisdiction: Jurisdiction, values: Values, event: Event, *, actor: Any, reasons: Sequence[str]
 ) -> Jurisdiction:
     if not any(str(reason).strip() for reason in reasons):
         raise ValidationError({"reasons": _("Give the reasons for this change.")})
@@ -172,7 +167,7 @@ def _apply(
             setattr(locked, name, value)
         locked.full_clean()
         locked.save(update_fields=list(changes))
-        audit.record(_action(locked, verb), locked, actor=actor, changes=changes, reasons=reasons)
+        audit.record(event, locked, actor=actor, changes=changes, reasons=reasons)
     return locked
 
 
@@ -197,7 +192,9 @@ def set_moratorium(
         "moratorium_scope": ordered,
         "moratorium_reference": reference.strip(),
     }
-    return _apply(jurisdiction, values, "moratorium_set", actor=actor, reasons=reasons)
+    return _apply(
+        jurisdiction, values, Event.JURISDICTION_MORATORIUM_SET, actor=actor, reasons=reasons
+    )
 
 
 def set_safeguards_status(
@@ -228,4 +225,6 @@ def set_safeguards_status(
         "safeguards_since": since,
         "safeguards_evidence": evidence.strip(),
     }
-    return _apply(jurisdiction, values, "safeguards_set", actor=actor, reasons=reasons)
+    return _apply(
+        jurisdiction, values, Event.JURISDICTION_SAFEGUARDS_SET, actor=actor, reasons=reasons
+    )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from oversight.core.transitions import IllegalTransition, check
 from oversight.licensing.actions.base import Changed, lock, move, record, require_status
 from oversight.licensing.actions.publishing import publish_decision
+from oversight.licensing.events import APPEAL_DECIDED, LICENCE_MOVED, Event
 from oversight.licensing.models import Appeal, Application, Decision, Licence, Status
 from oversight.licensing.models.outcomes import LICENCE_MACHINE, LicenceStatus
 
@@ -49,7 +50,7 @@ def _set_licence_status(
             fields.append("flagged_for_review")
         locked.save(update_fields=fields)
         record(
-            f"licence.{target}",
+            LICENCE_MOVED[target],
             locked,
             actor=actor,
             changes={"status": [old, target]},
@@ -121,7 +122,7 @@ def flag_licence(licence: Licence, *, reason: str, actor: Any = None) -> Licence
         locked.flagged_for_review = True
         locked.save(update_fields=["flags", "flagged_for_review"])
         record(
-            "licence.flagged",
+            Event.LICENCE_FLAGGED,
             locked,
             actor=actor,
             actor_label="" if actor else "system",
@@ -174,7 +175,7 @@ def decide_appeal(appeal: Appeal, *, allow: bool, reasons: Sequence[str], actor:
         locked.decided_at = timezone.now()
         locked.save(update_fields=["state", "outcome_reasons", "decided_by", "decided_at"])
         record(
-            f"appeal.{locked.state}",
+            APPEAL_DECIDED[locked.state],
             locked,
             actor=actor,
             reasons=cleaned,

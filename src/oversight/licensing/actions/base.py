@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from oversight.core import audit
 from oversight.core.transitions import IllegalTransition, check
+from oversight.licensing.events import APPLICATION_MOVED, Event
 from oversight.licensing.models import Application
 from oversight.licensing.models.applications import MACHINE
 
@@ -46,7 +47,7 @@ def move(
     application.version += 1
     application.save(update_fields=["status", "version", "updated_at", *fields])
     audit.record(
-        f"licensing.application.{target}",
+        APPLICATION_MOVED[target],
         application,
         actor=actor,
         changes={"status": [old, target], **(changes or {})},
@@ -54,8 +55,8 @@ def move(
     )
 
 
-def record(action: str, obj: models.Model, *, actor: Any, **kwargs: Any) -> None:
-    audit.record(f"licensing.{action}", obj, actor=actor, **kwargs)
+def record(action: Event, obj: models.Model, *, actor: Any, **kwargs: Any) -> None:
+    audit.record(action, obj, actor=actor, **kwargs)
 
 
 def require_status(application: Application, *allowed: str) -> None:

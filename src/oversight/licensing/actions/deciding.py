@@ -14,6 +14,7 @@ from oversight.licensing import decisions as decision_rules
 from oversight.licensing.actions.base import lock, move, record, require_status
 from oversight.licensing.actions.publishing import publish_decision
 from oversight.licensing.actions.submission import consultation_of, run_screening
+from oversight.licensing.events import Event
 from oversight.licensing.models import (
     Application,
     Decision,
@@ -192,7 +193,7 @@ def issue_licence(
         conditions=[str(c) for c in conditions],
     )
     changes = {"number": [None, number], "valid_until": [None, licence.valid_until]}
-    record("licence.issued", licence, actor=actor, changes=changes, reasons=decision.reasons)
+    record(Event.LICENCE_ISSUED, licence, actor=actor, changes=changes, reasons=decision.reasons)
     return licence
 
 

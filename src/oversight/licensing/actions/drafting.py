@@ -14,6 +14,7 @@ from oversight.consultations import uploads
 from oversight.core import audit
 from oversight.licensing import completeness
 from oversight.licensing.actions.base import lock, record, require_status
+from oversight.licensing.events import Event
 from oversight.licensing.models import Application, ConfidentialField, GoodsLine, Party, Status
 from oversight.registry.models import ControlEntry, Jurisdiction, Organisation, Technology
 from oversight.registry.normalise import control_code
@@ -59,7 +60,7 @@ def create_application(
             app.reference = f"LA-{app.created_at:%Y}-{app.pk:05d}"
             app.save(update_fields=["reference"])
             record(
-                "application.created",
+                Event.APPLICATION_CREATED,
                 app,
                 actor=actor,
                 changes={"exporter": [None, exporter.slug]},
@@ -89,7 +90,7 @@ def update_draft(
             for name in changes:
                 setattr(app, name, values[name])
             app.save(update_fields=[*changes, "updated_at"])
-            record("application.draft_updated", app, actor=actor, changes=changes)
+            record(Event.APPLICATION_DRAFT_UPDATED, app, actor=actor, changes=changes)
     return app
 
 
@@ -125,7 +126,7 @@ def add_line(application: Application, values: Mapping[str, Any], *, actor: Any)
             currency=str(values["currency"]).upper(),
         )
         changes = {"line": [None, number], "technology": [None, technology.slug]}
-        record("application.line_added", app, actor=actor, changes=changes)
+        record(Event.APPLICATION_LINE_ADDED, app, actor=actor, changes=changes)
     return line
 
 
@@ -135,7 +136,9 @@ def remove_line(application: Application, number: int, *, actor: Any) -> None:
         require_status(app, Status.DRAFT)
         deleted, _rows = app.lines.filter(number=number).delete()
         if deleted:
-            record("application.line_removed", app, actor=actor, changes={"line": [number, None]})
+            record(
+                Event.APPLICATION_LINE_REMOVED, app, actor=actor, changes={"line": [number, None]}
+            )
 
 
 def add_party(application: Application, values: Mapping[str, Any], *, actor: Any) -> Party:
@@ -164,7 +167,7 @@ def add_party(application: Application, values: Mapping[str, Any], *, actor: Any
             organisation=values.get("organisation"),
         )
         changes = {"party": [None, f"{party.role}: {party.name}"]}
-        record("application.party_added", app, actor=actor, changes=changes)
+        record(Event.APPLICATION_PARTY_ADDED, app, actor=actor, changes=changes)
     return party
 
 
@@ -176,7 +179,7 @@ def remove_party(application: Application, party_id: int, *, actor: Any) -> None
         if party is not None:
             party.delete()
             changes = {"party": [f"{party.role}: {party.name}", None]}
-            record("application.party_removed", app, actor=actor, changes=changes)
+            record(Event.APPLICATION_PARTY_REMOVED, app, actor=actor, changes=changes)
 
 
 def mark_confidential(
@@ -199,7 +202,7 @@ def mark_confidential(
             application=app, field=field, defaults={"reason": reason.strip()}
         )
         record(
-            "application.confidential_marked",
+            Event.APPLICATION_CONFIDENTIAL_MARKED,
             app,
             actor=actor,
             changes={"confidential": [None, field]},
@@ -214,7 +217,7 @@ def unmark_confidential(application: Application, field: str, *, actor: Any) -> 
         require_status(app, Status.DRAFT)
         if app.confidential_fields.filter(field=field).delete()[0]:
             record(
-                "application.confidential_unmarked",
+                Event.APPLICATION_CONFIDENTIAL_UNMARKED,
                 app,
                 actor=actor,
                 changes={"confidential": [field, None]},
@@ -240,7 +243,7 @@ def attach_end_use_statement(
         app.end_use_statement.save(name, upload, save=False)
         app.save(update_fields=["end_use_statement", "updated_at"])
         record(
-            "application.statement_attached",
+            Event.APPLICATION_STATEMENT_ATTACHED,
             app,
             actor=actor,
             changes={"end_use_statement": [None, name]},

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from oversight.licensing import alerts
 from oversight.licensing.actions.base import record
+from oversight.licensing.events import Event
 from oversight.licensing.models import Application, Decision, Screening
 from oversight.licensing.notice import public_view
 
@@ -67,7 +68,7 @@ def publish_decision(
         published_at=now,
     )
     record(
-        "decision.published",
+        Event.DECISION_PUBLISHED,
         decision,
         actor=actor,
         changes={"outcome": [None, outcome], "application": [None, app.reference]},

@@ -12,6 +12,7 @@ from oversight.consultations.models import Consultation
 from oversight.licensing import completeness, rules, screening
 from oversight.licensing.actions.base import lock, move, record, require_status
 from oversight.licensing.actions.publishing import publish_decision
+from oversight.licensing.events import Event
 from oversight.licensing.models import Application, Screening, Status
 from oversight.licensing.models.applications import FINAL
 from oversight.licensing.notice import public_view
@@ -32,7 +33,11 @@ def run_screening(
     )
     reasons = [f"{check.title}: {reason}" for check in checks for reason in check.reasons]
     record(
-        "application.screened", app, actor=actor, changes={"stage": [None, stage]}, reasons=reasons
+        Event.APPLICATION_SCREENED,
+        app,
+        actor=actor,
+        changes={"stage": [None, stage]},
+        reasons=reasons,
     )
     return row, checks
 
