@@ -95,13 +95,14 @@ def _adopt_shared_reports(user: User, private: bytes) -> None:
 @transaction.atomic
 def admit(channel: Channel, actor: User, actor_private: bytes | None, user: User) -> None:
     """A holder of the channel's key gives it to a colleague handling the channel."""
+    handlers = handlers_of(channel)
     channel_private = keyring.channel_key(channel, actor, actor_private)
     key = HandlerKey.objects.filter(user=user).first()
     share = ChannelKeyShare.objects.filter(channel=channel, user=user).first()
     rules.admission_verdict(
-        holds_key=channel_private is not None,
+        holds_key=channel_private is not None and actor.pk in handlers,
         oneself=user.pk == actor.pk,
-        handles_channel=user.pk in handlers_of(channel),
+        handles_channel=user.pk in handlers,
         has_key=key is not None,
         admitted=bool(key and share and bytes(share.sealed_to) == bytes(key.public_key)),
     ).enforce()
