@@ -10,7 +10,9 @@ from oversight.accounts import actions as accounts
 from oversight.accounts.models import Role
 from oversight.accounts.tests.helpers import PASSWORD, make_user, sign_in, signed_in
 from oversight.core.models import AuditEntry
+from oversight.core.rules import Refused
 from oversight.grievances import crypto, keyring
+from oversight.grievances.actions import keys
 from oversight.grievances.models import ChannelKeyShare, HandlerKey, KeyShare, Report
 from oversight.grievances.tests.conftest import World, build_world
 from oversight.grievances.tests.dumps import database_bytes, leaks
@@ -168,3 +170,14 @@ def test_it_moves_a_report_shared_the_old_way_onto_the_channel_key(world: World)
     assert report.assignments.exclude(reading_box=b"").count() == 1
     _admit(first, "un", colleague)
     assert _reads(late, report)
+
+
+def test_it_lets_no_former_handler_admit_anyone(world: World) -> None:
+    colleague = make_user("colleague", Role.GRIEVANCE_HANDLER, organisation="un-working-group")
+    handler_client(colleague)
+    key = HandlerKey.objects.get(user=world.handler)
+    private = keyring.open_key(key, PASSWORD)
+    world.handler.roles.all().delete()  # the role is gone; their copy of the channel key is not
+    with pytest.raises(Refused, match="only a holder of the channel's key admits"):
+        keys.admit(world.un, world.handler, private, colleague)
+    assert not ChannelKeyShare.objects.filter(user=colleague).exists()
