@@ -13,13 +13,35 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponseBase
 
 from oversight.accounts.access import AnyUser, organisations_for, require_staff
-from oversight.accounts.models import Role
+from oversight.accounts.models import Role, RoleAssignment, User
 from oversight.grievances.models import Channel, EvidenceFile, Report, ReportQuerySet
 
 
 def channels_for(user: AnyUser) -> QuerySet[Channel]:
     orgs = organisations_for(user, Role.GRIEVANCE_HANDLER)
     return Channel.objects.filter(organisation__in=orgs)
+
+
+def handlers_of(channel: Channel) -> list[int]:
+    """The ids of the users holding the grievance-handler role where the channel is owned."""
+    rows = RoleAssignment.objects.filter(
+        role=Role.GRIEVANCE_HANDLER, organisation_id=channel.organisation_id
+    )
+    return list(rows.values_list("user_id", flat=True))
+
+
+def handler_of(channel: Channel, pk: object) -> User | None:
+    """The user with this id if they handle the channel, else None (the input is untrusted)."""
+    if not str(pk).isdigit():
+        return None
+    return User.objects.filter(pk=int(str(pk)), pk__in=handlers_of(channel)).first()
+
+
+def get_channel_for_user(user: AnyUser, slug: str) -> Channel:
+    found = channels_for(user).filter(slug=slug).first()
+    if found is None:
+        raise Http404
+    return found
 
 
 def is_handler(user: AnyUser) -> bool:

@@ -26,7 +26,8 @@ class Destination(models.TextChoices):
 
 class ChannelQuerySet(models.QuerySet["Channel"]):
     def accepting(self) -> "ChannelQuerySet":
-        return self.filter(accepting=True).exclude(escrow_public_key=b"")
+        """Open to reports: a recovery key, and a handler who holds the channel key to read."""
+        return self.filter(accepting=True).exclude(escrow_public_key=b"").exclude(reading_key=b"")
 
 
 class Channel(models.Model):
@@ -43,6 +44,8 @@ class Channel(models.Model):
     retention_days = models.PositiveIntegerField(_("days kept after closure"), default=365)
     response_days = models.PositiveIntegerField(_("days to respond"), default=30)
     escrow_public_key = models.BinaryField(_("recovery (escrow) public key"), default=b"")
+    # The public half of the channel's key; its private half exists only in ChannelKeyShares.
+    reading_key = models.BinaryField(_("channel public key"), default=b"")
 
     objects = ChannelQuerySet.as_manager()
 
@@ -166,6 +169,7 @@ class Assignment(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="assignments")
     channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="assignments")
     escrow_box = models.BinaryField()  # report private key sealed to the channel's escrow key
+    reading_box = models.BinaryField(default=b"")  # report private key sealed to the channel key
     assigned_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -177,8 +181,32 @@ class Assignment(models.Model):
         return f"{self.report_id} in {self.channel_id}"
 
 
+class ChannelKeyShare(models.Model):
+    """The channel's private key sealed to one handler's public key: it opens every report
+    of the channel. The first handler to unlock makes the key; a holder admits the others."""
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="key_shares")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="channel_key_shares"
+    )
+    sealed_to = models.BinaryField()  # the handler public key it was sealed to
+    box = models.BinaryField()
+    admitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    admitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "user"], name="one_channel_share_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"key of channel {self.channel_id} for {self.user_id}"
+
+
 class KeyShare(models.Model):
-    """The report's private key sealed to one handler's public key."""
+    """A report's private key sealed to one handler (before channel keys): read, never written."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="shares")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.utils.translation import gettext as _
 
-from oversight.core.rules import Verdict
+from oversight.core.rules import Reason, Verdict
 from oversight.grievances.models import Destination, RemedyStatus, Status
 
 STATUS_MACHINE: Mapping[str, frozenset[str]] = {
@@ -37,16 +37,60 @@ def routing_verdict(
     if already_there:
         reasons.append(_("The report is already in that channel."))
     if not accepting:
-        reasons.append(_("That channel is not accepting reports or has no recovery key."))
-    return Verdict.of(reasons)
+        reasons.append(
+            _(
+                "That channel is not accepting reports: it has no recovery key, or none of "
+                "its handlers holds its key yet, so nobody there could read the report."
+            )
+        )
+    return Verdict.of(Reason(reason, "channel") for reason in reasons)
 
 
 def closure_verdict(status: str, outcome: str, concerns_given: bool) -> Verdict:
     reasons = []
     if status != Status.ADMISSIBLE:
-        reasons.append(_("Only a report accepted for investigation can be closed."))
+        reasons.append(Reason(_("Only a report accepted for investigation can be closed.")))
     if outcome == "substantiated" and not concerns_given:
-        reasons.append(_("A substantiated outcome names the organisation concerned."))
+        reasons.append(
+            Reason(_("A substantiated outcome names the organisation concerned."), "concerns")
+        )
+    return Verdict.of(reasons)
+
+
+def identity_request_verdict(identity_given: bool, reason: str) -> Verdict:
+    reasons = []
+    if not identity_given:
+        reasons.append(Reason(_("The complainant gave no identity.")))
+    elif not reason.strip():
+        reasons.append(Reason(_("Say why you need the complainant's identity."), "text"))
+    return Verdict.of(reasons)
+
+
+def admission_verdict(
+    *, holds_key: bool, oneself: bool, handles_channel: bool, has_key: bool, admitted: bool
+) -> Verdict:
+    """Who may give a colleague the channel's key: a holder, to another handler of it.
+
+    The role alone opens nothing: an administrator who grants themselves the
+    handler role reads no report until a holder of the channel's key admits them.
+    """
+    reasons = []
+    if not holds_key:
+        reasons.append(
+            Reason(_("Unlock your key first: only a holder of the channel's key admits."))
+        )
+    if oneself:
+        reasons.append(
+            Reason(_("Nobody admits themselves: a colleague who holds the key must."), "user")
+        )
+    if not handles_channel:
+        reasons.append(Reason(_("That person is not a handler of this channel."), "user"))
+    elif not has_key:
+        reasons.append(
+            Reason(_("That handler has no key yet: they must unlock once first."), "user")
+        )
+    elif admitted:
+        reasons.append(Reason(_("That handler already holds the channel's key."), "user"))
     return Verdict.of(reasons)
 
 

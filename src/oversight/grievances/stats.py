@@ -1,10 +1,9 @@
-"""Statistics without content: counts per dimension, small counts suppressed, rebuilt daily."""
+"""Statistics without content: counts per dimension, small counts suppressed, rebuilt daily by
+`actions.retention.rebuild_statistics`."""
 
 from collections import Counter
 from collections.abc import Callable
-
-from django.db import transaction
-from django.utils import timezone
+from datetime import date
 
 from oversight.grievances import rules
 from oversight.grievances.models import Report, Statistic, Status
@@ -38,12 +37,9 @@ DIMENSIONS: dict[str, Callable[[Report], tuple[str, str]]] = {
 }
 
 
-@transaction.atomic
-def rebuild() -> int:
-    """Replace the published counts; returns the number of rows."""
-    reports = list(Report.objects.select_related("country"))
-    today = timezone.now().date()
-    rows = []
+def rows(reports: list[Report], today: date) -> list[Statistic]:
+    """The published counts of these reports, small ones suppressed (unsaved rows)."""
+    out = []
     for dimension, key_of in DIMENSIONS.items():
         counts: Counter[str] = Counter()
         labels: dict[str, str] = {}
@@ -52,7 +48,7 @@ def rebuild() -> int:
             counts[value] += 1
             labels[value] = label
         for value, shown in rules.suppress(counts).items():
-            rows.append(
+            out.append(
                 Statistic(
                     dimension=dimension,
                     value=value or "-",
@@ -62,6 +58,4 @@ def rebuild() -> int:
                     computed_on=today,
                 )
             )
-    Statistic.objects.all().delete()
-    Statistic.objects.bulk_create(rows)
-    return len(rows)
+    return out

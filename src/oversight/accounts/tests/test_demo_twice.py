@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from oversight.core import audit
 from oversight.registry.management.commands import demo_registry
@@ -33,6 +34,9 @@ def test_it_runs_twice_without_writing_anything_the_second_time(
     call_command("demo", stdout=StringIO())
     first = audit.head()
     assert first.count > 1000
+    # The demo handlers' first unlock made the channels' keys: both take reports.
+    assert Client().get("/report/").status_code == 200
+    assert Client().get("/report/to/demo-exporter/").status_code == 200
     call_command("demo", stdout=StringIO())
     assert audit.head() == first
     assert audit.verify().ok

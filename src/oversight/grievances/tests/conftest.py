@@ -5,8 +5,9 @@ from typing import Any
 import pytest
 
 from oversight.accounts.models import Role, User
-from oversight.accounts.tests.helpers import make_user
-from oversight.grievances import custody, limiter
+from oversight.accounts.tests.helpers import PASSWORD, make_user
+from oversight.grievances import limiter
+from oversight.grievances.actions import custody, keys
 from oversight.grievances.models import Channel, Destination
 from oversight.registry.models import Jurisdiction, Organisation, Technology
 
@@ -48,7 +49,9 @@ def _channel(
     return channel
 
 
-def build_world() -> World:
+def build_world(*, keys_made: bool = True) -> World:
+    """Three channels, their handlers and escrow keys; with `keys_made`, each handler has
+    unlocked once, so each channel has its key and is open to reports."""
     Jurisdiction.objects.get_or_create(code="GB", defaults={"name": "United Kingdom"})
     un = _org("un-working-group", Organisation.Kind.UN_BODY)
     exporter = _org("demo-exporter", Organisation.Kind.COMPANY)
@@ -57,7 +60,7 @@ def build_world() -> World:
     technology = Technology.objects.create(
         slug="probe", name="Probe", vendor=exporter, category="intrusion", published=True
     )
-    return World(
+    world = World(
         un=_channel("un", un, Destination.UN, escrow, is_default=True),
         company=_channel("exporter", exporter, Destination.COMPANY, escrow),
         other=_channel("exporter-b", other, Destination.COMPANY, escrow),
@@ -69,8 +72,18 @@ def build_world() -> World:
         outsider=make_user("outsider", Role.GRIEVANCE_HANDLER, organisation="demo-exporter-b"),
         technology=technology,
     )
+    if keys_made:
+        for user in (world.handler, world.company_handler, world.outsider):
+            keys.unlock(user, PASSWORD)
+    return world
 
 
 @pytest.fixture
 def world(db: None) -> World:
     return build_world()
+
+
+@pytest.fixture
+def fresh_world(db: None) -> World:
+    """As after a fresh start: no handler has unlocked, so no channel has its key yet."""
+    return build_world(keys_made=False)

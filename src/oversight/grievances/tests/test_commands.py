@@ -11,10 +11,14 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from oversight.accounts import actions as accounts
+from oversight.accounts.management.commands.demo import demo_password
+from oversight.accounts.models import Role
 from oversight.core.models import AuditEntry
 from oversight.grievances.models import Report
 from oversight.grievances.tests.conftest import World
 from oversight.grievances.tests.helpers import handler_client, receipt_of, submit
+from oversight.registry.models import Organisation
 
 SECRET = "nothing-of-this-in-any-email"
 
@@ -78,8 +82,18 @@ def test_it_creates_demo_channels_once(world: World, settings: Any, tmp_path: Pa
     Report.objects.all().delete()
     world.un.delete()
     world.company.delete()
+    for name, org in (
+        ("demo-handler", "un-working-group"),
+        ("demo-handler-company", "demo-exporter"),
+    ):
+        user = accounts.create_user(name, email="", password=demo_password(name))
+        accounts.grant_role(
+            user, Role.GRIEVANCE_HANDLER, organisation=Organisation.objects.get(slug=org)
+        )
     _run("demo")
+    entries = AuditEntry.objects.count()
     _run("demo")
+    assert AuditEntry.objects.count() == entries  # the second run writes nothing
     assert (tmp_path / "escrow" / "un-working-group.key").stat().st_mode & 0o777 == 0o600
     assert Client().get("/report/").status_code == 200
     assert Client().get("/report/to/demo-exporter/").status_code == 200

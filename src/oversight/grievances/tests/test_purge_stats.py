@@ -13,7 +13,7 @@ from django.utils import timezone
 from oversight.core import audit
 from oversight.core.models import AuditEntry
 from oversight.grievances import limiter, rules
-from oversight.grievances.custody import _delete_files
+from oversight.grievances.actions.retention import delete_files
 from oversight.grievances.models import EvidenceFile, Report, Statistic
 from oversight.grievances.tests.conftest import World
 from oversight.grievances.tests.helpers import receipt_of, submit
@@ -50,7 +50,7 @@ def test_it_removes_orphaned_uploads_after_a_day(world: World, settings: Any) ->
     orphan.parent.mkdir(parents=True)
     orphan.write_bytes(b"ciphertext of an interrupted submit")
     os.utime(orphan, (0, 0))
-    _delete_files([], None)
+    delete_files([], None)
     assert not orphan.exists()
 
 

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from oversight.core.models import AuditEntry
-from oversight.grievances import actions
+from oversight.grievances.actions import submitting
 from oversight.grievances.models import EvidenceFile, Report
 from oversight.grievances.tests.conftest import World
 from oversight.grievances.tests.helpers import (
@@ -130,7 +130,7 @@ def test_it_leaves_nothing_when_a_submit_fails_midway(
     def broken(*args: Any) -> int:
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(actions, "share_with_handlers", broken)
+    monkeypatch.setattr(submitting, "assign", broken)
     client = Client(raise_request_exception=False)
     evidence = [
         SimpleUploadedFile("a.txt", b"words"),

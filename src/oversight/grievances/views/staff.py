@@ -4,7 +4,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,17 +11,20 @@ from django.views.decorators.http import require_POST
 
 from oversight.accounts import throttle
 from oversight.accounts.models import User
-from oversight.core import audit
+from oversight.core.rules import Reason, Refused
 from oversight.core.transitions import IllegalTransition
-from oversight.grievances import crypto, forms, handling, keyring, store
+from oversight.grievances import crypto, forms, keyring, store
 from oversight.grievances.access import (
     channels_for,
+    get_channel_for_user,
     get_file_for_user,
     get_report_for_user,
+    handler_of,
     reports_for,
     require_handler,
 )
-from oversight.grievances.models import Channel, HandlerKey, Remedy, Report
+from oversight.grievances.actions import handling, keys
+from oversight.grievances.models import Remedy, Report
 from oversight.grievances.views.reading import files_of, remedies_of, timeline
 
 
@@ -33,31 +35,36 @@ def _user(request: HttpRequest) -> User:
 
 @require_handler
 def inbox(request: HttpRequest) -> HttpResponse:
-    channels = list(channels_for(request.user))
-    rows = reports_for(request.user).select_related("channel", "country").order_by("due_at")
+    user, private = _user(request), keyring.unlocked(request)
+    rows = reports_for(user).select_related("channel", "country").order_by("due_at")
+    channels = keyring.overview(user, private, list(channels_for(user)))
     context = {
         "channels": channels,
         "open": list(rows.open()),
         "closed": list(rows.exclude(pk__in=rows.open())[:100]),
-        "unlocked": keyring.unlocked(request) is not None,
+        "unlocked": private is not None,
     }
     return render(request, "grievances/staff/inbox.html", context)
 
 
-@transaction.atomic
-def _handler_key(user: User, password: str) -> bytes:
-    """The handler's private key; a new pair on first use, or when the password was set
-    outside Oversight's forms (then the custodian re-seals earlier reports)."""
-    row = HandlerKey.objects.filter(user=user).first()
-    if row is not None:
-        try:
-            return keyring.open_key(row, password)
-        except crypto.DecryptionError:
-            reasons = ["password set elsewhere: earlier reports need the custodian's re-seal"]
-            audit.record("grievances.handler_key_replaced", user, actor=user, reasons=reasons)
-    else:
-        audit.record("grievances.handler_key_created", user, actor=user)
-    return keyring.open_key(keyring.create_key(user, password), password)
+@require_handler
+@require_POST
+def admit(request: HttpRequest, slug: str) -> HttpResponseBase:
+    """Give a colleague handling this channel its key, so they read all of its reports."""
+    channel = get_channel_for_user(request.user, slug)
+    colleague = handler_of(channel, request.POST.get("user", "")[:20])
+    try:
+        if colleague is None:
+            raise Refused([Reason(_("Choose a colleague to admit."), "user")])
+        keys.admit(channel, _user(request), keyring.unlocked(request), colleague)
+        messages.success(
+            request,
+            _("%(user)s now holds the key of %(channel)s.")
+            % {"user": colleague.username, "channel": channel.name},
+        )
+    except Refused as exc:
+        messages.error(request, " ".join(exc.verdict.messages))
+    return redirect("grievances:inbox")
 
 
 @require_handler
@@ -70,7 +77,7 @@ def unlock(request: HttpRequest) -> HttpResponseBase:
             form.add_error("password", _("Too many wrong passwords: wait a few minutes."))
         elif user.check_password(password):
             response = redirect("grievances:inbox")
-            keyring.remember(request, response, _handler_key(user, password))
+            keyring.remember(request, response, keys.unlock(user, password))
             return response
         else:
             throttle.record_failure(user.username)
@@ -87,7 +94,7 @@ def lock(request: HttpRequest) -> HttpResponseBase:
 
 
 def _report_key(request: HttpRequest, report: Report) -> bytes | None:
-    return handling.open_report(report, _user(request), keyring.unlocked(request))
+    return keyring.report_key(report, _user(request), keyring.unlocked(request))
 
 
 def _identity(report: Report, user: User, handler_private: bytes | None) -> Any:
@@ -108,10 +115,6 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
         "unlocked": unlocked,
     }
     if private is not None:
-        with transaction.atomic():  # colleagues who joined since get their copy of the key
-            channels = list(Channel.objects.filter(assignments__report=report))
-            if handling.share_with_handlers(report, private, channels):
-                audit.record("grievances.key_shared", report, actor=request.user)
         context |= {
             "answers": _rows(crypto.unseal_json(private, bytes(report.answers_box))),
             "timeline": timeline(report, private, staff=True),
@@ -142,7 +145,7 @@ Step = Callable[[Report, User, dict[str, Any], bytes | None], Any]
 
 def _need_key(private: bytes | None) -> bytes:
     if private is None:
-        raise handling.RuleBroken([_("Unlock your key first.")])
+        raise Refused([_("Unlock your key first.")])
     return private
 
 
@@ -197,7 +200,9 @@ def step(request: HttpRequest, reference: str, name: str) -> HttpResponseBase:
     try:
         run(report, _user(request), form.cleaned_data, _report_key(request, report))
         messages.success(request, _("Done."))
-    except (handling.RuleBroken, IllegalTransition) as exc:
+    except Refused as exc:
+        messages.error(request, " ".join(exc.verdict.messages))
+    except IllegalTransition as exc:
         messages.error(request, str(exc))
     except Remedy.DoesNotExist:
         messages.error(request, _("No such remedy on this report."))

@@ -92,7 +92,6 @@ class Command(BaseCommand):
         if not settings.DEMO:
             raise CommandError("oversight demo is demo-only: run it with OVERSIGHT_DEMO=1.")
         call_command("demo_registry")
-        call_command("grievances", "demo")  # channels and their recovery keys under var/escrow/
         call_command("demo_monitoring")  # the real Pegasus cases
         call_command("demo_companies")  # compliance records: demo-exporter complete, -b partial
         rows = []
@@ -104,6 +103,8 @@ class Command(BaseCommand):
             rows.append(
                 (user.username, spec.role.label, scope, password, secret, current_code(device))
             )
+        call_command("grievances", "demo")  # channels, recovery keys under var/escrow/, and
+        # the demo handlers' first unlock, which makes the channels' keys (needs the users)
         call_command("demo_licensing")  # demo applications in several states (needs the users)
         self._table(rows)
 

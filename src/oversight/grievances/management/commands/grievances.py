@@ -13,10 +13,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 
-from oversight.core import audit
-from oversight.grievances import custody, stats
+from oversight.accounts.management.commands.demo import DEMO_USERS, demo_password
+from oversight.accounts.models import Role, User
+from oversight.core.rules import Refused
+from oversight.grievances.actions import custody, keys, retention
 from oversight.grievances.models import Channel, Destination, IdentityRequest
 from oversight.registry.models import Organisation
 
@@ -61,11 +62,16 @@ class Command(BaseCommand):
         create.add_argument("--default", action="store_true", help="the channel of /report/")
         create.add_argument("--retention-days", type=int, default=365)
         create.add_argument("--response-days", type=int, default=30)
-        escrow = sub.add_parser("escrow", help="init KEY FILE, or reseal after a lost password.")
+        escrow = sub.add_parser(
+            "escrow", help="init KEY FILE, or reseal when every holder of the channel key lost it."
+        )
         escrow.add_argument("action", choices=["init", "reseal"])
         escrow.add_argument("channel")
         escrow.add_argument("--out", help="init: where to write the private key (keep offline)")
-        escrow.add_argument("--key-file", help="reseal: the channel's escrow private key")
+        escrow.add_argument(
+            "--key-file",
+            help="reseal: the escrow private key (recovery: no holder of the key left)",
+        )
         escrow.add_argument("--rotate", action="store_true")
         identity = sub.add_parser("identity", help="list, approve or refuse identity requests.")
         identity.add_argument("action", choices=["list", "approve", "refuse"])
@@ -81,20 +87,15 @@ class Command(BaseCommand):
         org = Organisation.objects.filter(slug=options["organisation"]).first()
         if org is None:
             raise CommandError(f"--organisation: no organisation {options['organisation']!r}.")
-        with transaction.atomic():
-            channel, created = Channel.objects.get_or_create(
-                slug=options["slug"],
-                defaults={
-                    "organisation": org,
-                    "name": options["name"],
-                    "kind": options["kind"],
-                    "is_default": options["default"],
-                    "retention_days": options["retention_days"],
-                    "response_days": options["response_days"],
-                },
-            )
-            if created:
-                audit.record("grievances.channel_created", channel, actor_label="cli")
+        channel, created = custody.create_channel(
+            options["slug"],
+            org,
+            name=options["name"],
+            kind=options["kind"],
+            is_default=options["default"],
+            retention_days=options["retention_days"],
+            response_days=options["response_days"],
+        )
         self.stdout.write(f"{'Created' if created else 'Exists'}: {channel.slug}")
 
     def do_escrow(self, options: dict[str, Any]) -> None:
@@ -111,10 +112,13 @@ class Command(BaseCommand):
             else:
                 if not options["key_file"]:
                     raise CommandError("escrow reseal needs --key-file FILE.")
-                count = custody.reseal(channel, read_key(options["key_file"]))
-                self.stdout.write(f"Re-sealed {count} report keys to current handlers.")
-        except custody.CustodyError as exc:
-            raise CommandError(str(exc)) from exc
+                names = custody.reseal(channel, read_key(options["key_file"]))
+                self.stdout.write(
+                    f"New key of {channel.slug}, holding all its reports, given to: "
+                    f"{', '.join(names) or 'nobody (no handler has unlocked yet)'}."
+                )
+        except Refused as exc:
+            raise CommandError(" ".join(exc.verdict.messages)) from exc
 
     def do_identity(self, options: dict[str, Any]) -> None:
         key = read_key(options["key_file"])
@@ -133,24 +137,26 @@ class Command(BaseCommand):
             if request is None:
                 raise CommandError(f"No identity request #{options['target']}.")
             custody.decide_identity(request, key, approve=options["action"] == "approve")
-        except (custody.CustodyError, ValueError) as exc:
+        except Refused as exc:
+            raise CommandError(" ".join(exc.verdict.messages)) from exc
+        except ValueError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"Request #{request.pk}: {request.state}.")
 
     def do_purge(self, options: dict[str, Any]) -> None:
-        reports, files = custody.purge()
-        wiped = custody.clear_retry_boxes()
-        rows = stats.rebuild()
+        reports, files = retention.purge()
+        wiped = retention.clear_retry_boxes()
+        rows = retention.rebuild_statistics()
         self.stdout.write(
             f"Purged {reports} reports and {files} files; wiped {wiped} retry receipts; "
             f"{rows} statistics rows."
         )
 
     def do_statistics(self, options: dict[str, Any]) -> None:
-        self.stdout.write(f"{stats.rebuild()} statistics rows.")
+        self.stdout.write(f"{retention.rebuild_statistics()} statistics rows.")
 
     def do_remind(self, options: dict[str, Any]) -> None:
-        self.stdout.write(f"{custody.remind()} reminders sent.")
+        self.stdout.write(f"{retention.remind()} reminders sent.")
 
     def do_demo(self, options: dict[str, Any]) -> None:
         if not settings.DEMO:
@@ -178,3 +184,18 @@ class Command(BaseCommand):
                 self.do_escrow(
                     {"channel": slug, "action": "init", "out": str(out), "rotate": False}
                 )
+        self._demo_channel_keys()
+
+    def _demo_channel_keys(self) -> None:
+        """The demo handlers unlock once, as a handler's first unlock would: their channels
+        get their keys and open to reports. Skipped until the demo users exist."""
+        for spec in DEMO_USERS:
+            user = User.objects.filter(username=spec.username).first()
+            password = demo_password(spec.username)
+            if spec.role != Role.GRIEVANCE_HANDLER or user is None:
+                continue
+            if not user.check_password(password):  # changed by its user: they unlock it
+                continue
+            keys.unlock(user, password)
+        opened = ", ".join(c.slug for c in Channel.objects.accepting()) or "none yet"
+        self.stdout.write(f"Channels open to reports: {opened}.")

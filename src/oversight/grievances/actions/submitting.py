@@ -1,7 +1,4 @@
-"""Every write on a grievance, for complainants: one function each, audited without content.
-
-Handler and custodian writes are in handling.py and custody.py.
-"""
+"""The complainant's writes: a report, and later messages and files; audited without content."""
 
 import hashlib
 from dataclasses import dataclass
@@ -13,7 +10,7 @@ from django.utils import timezone
 
 from oversight.core import audit
 from oversight.grievances import crypto, evidence, receipts, store
-from oversight.grievances.handling import share_with_handlers
+from oversight.grievances.events import Event
 from oversight.grievances.models import (
     Assignment,
     Channel,
@@ -139,10 +136,10 @@ def _create_report(sub: Submission, stored: list[Any]) -> tuple[Report, str]:
         submitted_at=now,
         due_at=now + timedelta(days=sub.channel.response_days),
     )
-    _assign(report, sub.channel, private)
+    assign(report, sub.channel, private)
     _record_files(report, stored)
     audit.record(
-        "grievances.report_received",
+        Event.REPORT_RECEIVED,
         report,
         actor_label=COMPLAINANT,
         changes={"channel": sub.channel.slug, "files": len(stored)},
@@ -150,14 +147,14 @@ def _create_report(sub: Submission, stored: list[Any]) -> tuple[Report, str]:
     return report, receipt
 
 
-def _assign(report: Report, channel: Channel, private: bytes) -> Assignment:
-    row = Assignment.objects.create(
+def assign(report: Report, channel: Channel, private: bytes) -> Assignment:
+    """Put the report in a channel: its key sealed to the channel's key and to its escrow key."""
+    return Assignment.objects.create(
         report=report,
         channel=channel,
         escrow_box=crypto.seal(bytes(channel.escrow_public_key), private),
+        reading_box=crypto.seal(bytes(channel.reading_key), private),
     )
-    share_with_handlers(report, private, [channel])
-    return row
 
 
 def open_with_receipt(receipt: str) -> tuple[Report, bytes] | None:
@@ -192,7 +189,7 @@ def complainant_writes(
         )
         _record_files(report, stored)
         audit.record(
-            "grievances.complainant_wrote",
+            Event.COMPLAINANT_WROTE,
             report,
             actor_label=COMPLAINANT,
             changes={"message": bool(text), "files": len(stored)},

@@ -4,25 +4,25 @@ The audit entry names the step, the report's reference and what changed in plain
 columns (status, channel, remedy kind): never what anybody wrote.
 """
 
+from collections.abc import Sequence
 from datetime import timedelta
-from typing import Any
 
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from oversight.accounts.access import organisations_for
-from oversight.accounts.models import Role, RoleAssignment, User
+from oversight.accounts.models import User
 from oversight.core import audit, transitions
+from oversight.core.rules import Reason, Refused
 from oversight.grievances import crypto, rules
+from oversight.grievances.actions.submitting import assign
+from oversight.grievances.events import Event
 from oversight.grievances.models import (
     Assignment,
     Channel,
     Entry,
-    HandlerKey,
     IdentityRequest,
-    KeyShare,
     Outcome,
     Remedy,
     Report,
@@ -30,52 +30,6 @@ from oversight.grievances.models import (
 )
 from oversight.grievances.signals import grievance_substantiated
 from oversight.registry.models import Organisation, Technology
-
-
-class RuleBroken(ValueError):
-    def __init__(self, reasons: list[str]) -> None:
-        super().__init__(" ".join(reasons))
-        self.reasons = reasons
-
-
-def handlers_of(channel: Channel) -> list[int]:
-    rows = RoleAssignment.objects.filter(
-        role=Role.GRIEVANCE_HANDLER, organisation_id=channel.organisation_id
-    )
-    return list(rows.values_list("user_id", flat=True))
-
-
-def share_with_handlers(report: Report, private: bytes, channels: list[Channel]) -> int:
-    """Seal the report's key to each handler of these channels lacking a share to their key.
-
-    A share sealed to a key the handler no longer has (after a password reset) is replaced.
-    """
-    users = {uid for channel in channels for uid in handlers_of(channel)}
-    current = {
-        key.user_id: bytes(key.public_key) for key in HandlerKey.objects.filter(user_id__in=users)
-    }
-    shares = list(KeyShare.objects.filter(report=report, user_id__in=users))
-    stale = [s.pk for s in shares if bytes(s.sealed_to) != current.get(s.user_id)]
-    KeyShare.objects.filter(pk__in=stale).delete()
-    have = {s.user_id for s in shares if s.pk not in stale}
-    new = [
-        KeyShare(report=report, user_id=uid, sealed_to=public, box=crypto.seal(public, private))
-        for uid, public in current.items()
-        if uid not in have
-    ]
-    KeyShare.objects.bulk_create(new)
-    return len(new)
-
-
-def open_report(report: Report, user: User, handler_private: bytes | None) -> bytes | None:
-    """The report's private key through the handler's share, or None."""
-    share = KeyShare.objects.filter(report=report, user=user).first()
-    if share is None or handler_private is None:
-        return None
-    try:
-        return crypto.unseal(handler_private, bytes(share.box))
-    except crypto.DecryptionError:  # a share to a key replaced after a password reset
-        return None
 
 
 def _entry(report: Report, kind: str, actor: User, text: str) -> Entry:
@@ -87,7 +41,7 @@ def _entry(report: Report, kind: str, actor: User, text: str) -> Entry:
     )
 
 
-def _set_status(report: Report, target: str, actor: User, reasons: list[str] = ()) -> None:  # type: ignore[assignment]
+def _set_status(report: Report, target: str, actor: User, reasons: Sequence[str] = ()) -> None:
     transitions.check(rules.STATUS_MACHINE, report.status, target, report)
     old = report.status
     report.status = target
@@ -101,7 +55,7 @@ def _set_status(report: Report, target: str, actor: User, reasons: list[str] = (
         fields += ["closed_at", "purge_after"]
     report.save(update_fields=fields)
     audit.record(
-        "grievances.status_changed",
+        Event.STATUS_CHANGED,
         report,
         actor=actor,
         changes={"status": [old, target]},
@@ -116,33 +70,28 @@ def triage(report: Report, actor: User, *, admissible: bool, reason: str = "") -
         _set_status(report, Status.ADMISSIBLE, actor)
         return
     if not reason.strip():
-        raise RuleBroken([_("Give the complainant the reason the report is out of scope.")])
+        raise Refused(
+            [Reason(_("Give the complainant the reason the report is out of scope."), "reason")]
+        )
     _entry(report, Entry.Kind.TO_COMPLAINANT, actor, reason)
     _set_status(report, Status.OUT_OF_SCOPE, actor, ["reason sent to the complainant"])
 
 
 @transaction.atomic
 def route(report: Report, actor: User, private: bytes, channel: Channel) -> Assignment:
-    """Share with another channel, with consent, sealing the key to its recipients."""
-    verdict = rules.routing_verdict(
+    """Share with another channel, with consent: the report opens to every holder of its key."""
+    rules.routing_verdict(
         list(report.consents),
         channel.kind,
         already_there=report.assignments.filter(channel=channel).exists(),
-        accepting=bool(channel.accepting and channel.escrow_public_key),
-    )
-    if not verdict.ok:
-        raise RuleBroken(verdict.messages)
-    row = Assignment.objects.create(
-        report=report,
-        channel=channel,
-        escrow_box=crypto.seal(bytes(channel.escrow_public_key), private),
-    )
-    shared = share_with_handlers(report, private, [channel])
+        accepting=Channel.objects.accepting().filter(pk=channel.pk).exists(),
+    ).enforce()
+    row = assign(report, channel, private)
     audit.record(
-        "grievances.routed",
+        Event.ROUTED,
         report,
         actor=actor,
-        changes={"channel": channel.slug, "recipients": shared},
+        changes={"channel": channel.slug, "recipients": channel.key_shares.count()},
         reasons=[f"consent recorded for {channel.kind}"],
     )
     return row
@@ -151,14 +100,14 @@ def route(report: Report, actor: User, private: bytes, channel: Channel) -> Assi
 @transaction.atomic
 def add_note(report: Report, actor: User, text: str) -> Entry:
     entry = _entry(report, Entry.Kind.NOTE, actor, text)
-    audit.record("grievances.note_added", report, actor=actor)
+    audit.record(Event.NOTE_ADDED, report, actor=actor)
     return entry
 
 
 @transaction.atomic
 def message_complainant(report: Report, actor: User, text: str, private: bytes) -> Entry:
     entry = _entry(report, Entry.Kind.TO_COMPLAINANT, actor, text)
-    audit.record("grievances.message_sent", report, actor=actor)
+    audit.record(Event.MESSAGE_SENT, report, actor=actor)
     if report.contact_by_email:
         email = str(crypto.unseal_json(private, bytes(report.answers_box)).get("email", ""))
         if email:
@@ -186,7 +135,7 @@ def add_remedy(report: Report, actor: User, kind: str, detail: str) -> Remedy:
         kind=kind,
         detail_box=crypto.seal_json(bytes(report.public_key), {"text": detail}),
     )
-    audit.record("grievances.remedy_offered", report, actor=actor, changes={"kind": kind})
+    audit.record(Event.REMEDY_OFFERED, report, actor=actor, changes={"kind": kind})
     return remedy
 
 
@@ -200,7 +149,7 @@ def set_remedy_status(remedy: Remedy, actor: User, status: str) -> None:
         report.remedied_at = timezone.now()
         report.save(update_fields=["remedied_at", "updated_at"])
     audit.record(
-        "grievances.remedy_updated",
+        Event.REMEDY_UPDATED,
         report,
         actor=actor,
         changes={"kind": remedy.kind, "status": [old, status]},
@@ -216,9 +165,7 @@ def close(
     concerns: Organisation | None = None,
     technology: Technology | None = None,
 ) -> None:
-    verdict = rules.closure_verdict(report.status, outcome, concerns is not None)
-    if not verdict.ok:
-        raise RuleBroken(verdict.messages)
+    rules.closure_verdict(report.status, outcome, concerns is not None).enforce()
     report.outcome, report.concerns, report.concerns_technology = outcome, concerns, technology
     report.save(update_fields=["outcome", "concerns", "concerns_technology", "updated_at"])
     _set_status(report, Status.CLOSED, actor, [f"outcome: {outcome}"])
@@ -232,26 +179,11 @@ def close(
 
 @transaction.atomic
 def request_identity(report: Report, actor: User, reason: str) -> IdentityRequest:
-    if not report.identity_box:
-        raise RuleBroken([_("The complainant gave no identity.")])
-    if not reason.strip():
-        raise RuleBroken([_("Say why you need the complainant's identity.")])
+    rules.identity_request_verdict(bool(report.identity_box), reason).enforce()
     origin = report.assignments.order_by("assigned_at").select_related("channel").first()
     escrow = bytes(origin.channel.escrow_public_key) if origin else b""
     row = IdentityRequest.objects.create(
         report=report, requested_by=actor, reason_box=crypto.seal_json(escrow, {"text": reason})
     )
-    audit.record(
-        "grievances.identity_requested", row, actor=actor, changes={"report": str(report)}
-    )
+    audit.record(Event.IDENTITY_REQUESTED, row, actor=actor, changes={"report": str(report)})
     return row
-
-
-def handles(user: User, channel: Channel) -> bool:
-    return (
-        organisations_for(user, Role.GRIEVANCE_HANDLER).filter(pk=channel.organisation_id).exists()
-    )
-
-
-def read(private: bytes, box: Any) -> Any:
-    return crypto.unseal_json(private, bytes(box)) if box else None
