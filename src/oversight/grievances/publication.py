@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from oversight.core.publication import Filter, Schema, register
+from oversight.core.publication import Filter, Schema, headings, register
 from oversight.grievances.models import Statistic
 
 DIMENSIONS = [
@@ -15,13 +15,11 @@ DIMENSIONS = [
 register(
     Schema(
         name="grievance-statistics",
-        title=str(_("Grievance statistics")),
-        description=str(
-            _(
-                "How many grievances were received, by country, technology category, status "
-                "and time to remedy. Counts under 5 are suppressed (shown empty), with one more "
-                "where needed, so that nobody can be singled out. Rebuilt daily; no content."
-            )
+        title=_("Grievance statistics"),
+        description=_(
+            "How many grievances were received, by country, technology category, status "
+            "and time to remedy. Counts under 5 are suppressed (shown empty), with one more "
+            "where needed, so that nobody can be singled out. Rebuilt daily; no content."
         ),
         queryset=lambda: Statistic.objects.all(),
         fields={
@@ -33,13 +31,13 @@ register(
             "suppressed": "suppressed",
             "computed_on": "computed_on",
         },
-        labels={"reports": str(_("Reports")), "suppressed": str(_("Suppressed"))},
+        labels=headings(id=_("Id"), reports=_("Reports"), suppressed=_("Suppressed")),
         filters=(
             Filter(
                 "dimension",
-                str(_("Dimension")),
+                _("Dimension"),
                 "dimension",
-                choices=lambda: [(key, str(label)) for key, label in DIMENSIONS],
+                choices=lambda: list(DIMENSIONS),
             ),
         ),
         list_fields=("dimension", "label", "reports", "suppressed"),
