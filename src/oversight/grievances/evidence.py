@@ -1,19 +1,20 @@
 """Evidence files: type by content, metadata stripped, stored encrypted.
 
 Images are re-encoded from their pixels with Pillow (EXIF, GPS, XMP, ICC and
-comments do not survive); PDFs lose their document information and XMP metadata
-with pikepdf. The untouched original is kept, still encrypted, only when asked.
+comments do not survive); PDFs lose their document information, XMP metadata and
+everything active (scripts, actions, embedded files) with pikepdf. Both happen in
+a child process with a memory and time budget (`core.cleaning`). The untouched
+original is kept, still encrypted, only when asked.
 """
 
-import io
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
-import pikepdf
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from django.utils.translation import gettext_lazy
 
+from oversight.core import cleaning
 from oversight.grievances import store
 from oversight.grievances.uploads import EncryptedUpload
 
@@ -56,36 +57,25 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
-def clean_image(data: bytes) -> tuple[bytes, str]:
-    try:
-        with Image.open(io.BytesIO(data)) as source:
-            fmt = "JPEG" if source.format == "JPEG" or source.mode == "CMYK" else "PNG"
-            upright = ImageOps.exif_transpose(source)  # keep the picture upright, drop the tag
-            mode = "RGB" if fmt == "JPEG" else "RGBA"
-            pixels = upright.convert(mode)
-            fresh = Image.frombytes(mode, pixels.size, pixels.tobytes())  # no info, no exif
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
-        raise EvidenceError(_("This image could not be read: it may be damaged.")) from exc
-    out = io.BytesIO()
-    fresh.save(out, fmt, **({"quality": 90} if fmt == "JPEG" else {}))
-    return out.getvalue(), f"image/{fmt.lower()}"
+REASONS = {
+    cleaning.DAMAGED: gettext_lazy("it is damaged or not what it claims to be"),
+    cleaning.PIXELS: gettext_lazy("the picture is too large (more than 50 million pixels)"),
+    cleaning.PAGES: gettext_lazy("the PDF has too many pages"),
+    cleaning.OBJECTS: gettext_lazy("the PDF is too complex"),
+    cleaning.MEMORY_OUT: gettext_lazy("it needs too much memory to open"),
+    cleaning.TIME_OUT: gettext_lazy("it takes too long to open"),
+}
 
 
-def clean_pdf(data: bytes) -> bytes:
+def clean(name: str, kind: str, data: bytes) -> cleaning.Cleaned:
+    """The cleaned file, from a child process with a budget; EvidenceError naming the file."""
     try:
-        with pikepdf.open(io.BytesIO(data)) as pdf:
-            if "/Info" in pdf.trailer:
-                del pdf.trailer["/Info"]
-            if "/Metadata" in pdf.Root:
-                del pdf.Root["/Metadata"]
-            for page in pdf.pages:
-                if "/Metadata" in page.obj:
-                    del page.obj["/Metadata"]
-            out = io.BytesIO()
-            pdf.save(out, fix_metadata_version=False, deterministic_id=True)
-    except pikepdf.PdfError as exc:
-        raise EvidenceError(_("This PDF could not be read: it may be damaged.")) from exc
-    return out.getvalue()
+        return cleaning.clean(kind, data)
+    except cleaning.Refused as exc:
+        raise EvidenceError(
+            _("We could not remove hidden information from “%(name)s”: %(reason)s.")
+            % {"name": name, "reason": REASONS[exc.reason]}
+        ) from exc
 
 
 @dataclass
@@ -134,10 +124,10 @@ def finalise(upload: EncryptedUpload, kind: str, keep_original: bool) -> list[St
         store.move_in(upload.stored_name)
         return [original]
     plain = b"".join(store.read_decrypted(upload.stored_name, upload.key, incoming=True))
-    cleaned, clean_kind = clean_image(plain) if kind in IMAGES else (clean_pdf(plain), kind)
+    cleaned = clean(upload.name, kind, plain)
     del plain
-    name, key, size = store.write_encrypted(cleaned)
-    meta = {"name": _renamed(upload.name, clean_kind), "type": clean_kind, "cleaned": True}
+    name, key, size = store.write_encrypted(cleaned.data)
+    meta = {"name": _renamed(upload.name, cleaned.kind), "type": cleaned.kind, "cleaned": True}
     result = [Stored(name, key, size, meta | {"original": False})]
     if keep_original:
         store.move_in(upload.stored_name)

@@ -112,7 +112,7 @@ def test_it_lets_the_child_write_no_file(tmp_path: Path) -> None:
     target = tmp_path / "plain"
     script = (
         "from oversight.core import cleaning; cleaning._limit_self(cleaning.MEMORY, 5); "
-        f"open({str(target)!r}, 'wb').write(b'evidence')"
+        f"with open({str(target)!r}, 'wb') as f: f.write(b'evidence')"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, check=False)
     assert done.returncode != 0
