@@ -73,7 +73,10 @@ def clean(name: str, kind: str, data: bytes) -> cleaning.Cleaned:
         return cleaning.clean(kind, data)
     except cleaning.Refused as exc:
         raise EvidenceError(
-            _("We could not remove hidden information from “%(name)s”: %(reason)s.")
+            _(
+                "We could not remove hidden information from “%(name)s”: %(reason)s. "
+                "Choose it again, or another copy of it, or send without it."
+            )
             % {"name": name, "reason": REASONS[exc.reason]}
         ) from exc
 

@@ -8,11 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
+from oversight.core.middleware import STRICT_CSP
+from oversight.grievances import actions
 from oversight.grievances.models import Entry, EvidenceFile, Report
 from oversight.grievances.tests.conftest import World
 from oversight.grievances.tests.helpers import open_status, receipt_of, submit, token_of
-from oversight.grievances.views import complainant
-from oversight.grievances.views.complainant import STRICT_CSP
 
 WORDS = "They followed me from the protest to my door."
 
@@ -78,7 +78,7 @@ def test_a_server_error_on_the_complainant_pages_keeps_their_headers(
     def broken(*args: Any) -> Any:
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(complainant.actions, "submit_report", broken)
+    monkeypatch.setattr(actions, "submit_report", broken)
     client = Client(raise_request_exception=False)
     response = submit(client, what_happened=WORDS)
     assert response.status_code == 500
