@@ -1,12 +1,22 @@
-"""Attachments: a size limit and the type decided by the content, never by the name."""
+"""Attachments: a size limit and the type decided by the content, never by the name.
+
+They are published, so PDFs and pictures are cleaned as evidence is (`core.cleaning`:
+bounded, in a child with a budget; metadata and active content removed), and each
+file is named by its sniffed type.
+"""
 
 import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+
+from oversight.core import cleaning
+from oversight.core.downloads import REFUSALS, safe_name
 
 MAX_FILES = 5
 ALLOWED = ("PDF", "PNG", "JPEG", "plain text")
@@ -18,7 +28,7 @@ def max_bytes() -> int:
 
 @dataclass(frozen=True)
 class Checked:
-    upload: UploadedFile
+    upload: File[bytes]
     name: str
     content_type: str
     size: int
@@ -49,6 +59,17 @@ def _read(upload: UploadedFile) -> bytes:
     return data
 
 
+def _cleaned(upload: UploadedFile, name: str, kind: str, data: bytes) -> Checked:
+    """The file to publish: cleaned when it is a picture or a PDF, named by its type."""
+    content: File[bytes] = upload
+    if kind != "text/plain":
+        done = cleaning.clean(kind, data)
+        kind, data = done.kind, done.data
+        content = ContentFile(data)
+    digest = hashlib.sha256(data).hexdigest()
+    return Checked(content, safe_name(name, kind, "attachment"), kind, len(data), digest)
+
+
 def check(uploads: list[UploadedFile]) -> list[Checked]:
     """Each upload checked; a ValidationError on `attachments` naming the file otherwise."""
     if len(uploads) > MAX_FILES:
@@ -71,7 +92,13 @@ def check(uploads: list[UploadedFile]) -> list[Checked]:
                 _("%(name)s is not a PDF, PNG, JPEG or plain-text file.") % {"name": name}
             )
             continue
-        checked.append(Checked(upload, name, kind, len(data), hashlib.sha256(data).hexdigest()))
+        try:
+            checked.append(_cleaned(upload, name, kind, data))
+        except cleaning.Refused as exc:
+            problems.append(
+                _("%(name)s could not be cleaned: %(reason)s.")
+                % {"name": name, "reason": REFUSALS[exc.reason]}
+            )
     if problems:
         raise ValidationError({"attachments": problems})
     return checked

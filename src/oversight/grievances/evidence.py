@@ -8,13 +8,12 @@ original is kept, still encrypted, only when asked.
 """
 
 from dataclasses import dataclass
-from pathlib import PurePath
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from oversight.core import cleaning
+from oversight.core.downloads import REFUSALS, safe_name
 from oversight.grievances import store
 from oversight.grievances.uploads import EncryptedUpload
 
@@ -33,7 +32,6 @@ SIGNATURES: list[tuple[int, bytes, str]] = [
 ]
 CONTROL = frozenset(range(32)) - {9, 10, 12, 13}  # text has none of these bytes
 RIFF = {b"WEBP": "image/webp", b"WAVE": "audio/wav"}
-EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf"}
 
 
 class EvidenceError(ValueError):
@@ -57,16 +55,6 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
-REASONS = {
-    cleaning.DAMAGED: gettext_lazy("it is damaged or not what it claims to be"),
-    cleaning.PIXELS: gettext_lazy("the picture is too large (more than 50 million pixels)"),
-    cleaning.PAGES: gettext_lazy("the PDF has too many pages"),
-    cleaning.OBJECTS: gettext_lazy("the PDF is too complex"),
-    cleaning.MEMORY_OUT: gettext_lazy("it needs too much memory to open"),
-    cleaning.TIME_OUT: gettext_lazy("it takes too long to open"),
-}
-
-
 def clean(name: str, kind: str, data: bytes) -> cleaning.Cleaned:
     """The cleaned file, from a child process with a budget; EvidenceError naming the file."""
     try:
@@ -77,7 +65,7 @@ def clean(name: str, kind: str, data: bytes) -> cleaning.Cleaned:
                 "We could not remove hidden information from “%(name)s”: %(reason)s. "
                 "Choose it again, or another copy of it, or send without it."
             )
-            % {"name": name, "reason": REASONS[exc.reason]}
+            % {"name": name, "reason": REFUSALS[exc.reason]}
         ) from exc
 
 
@@ -110,18 +98,13 @@ def check(upload: EncryptedUpload) -> str:
     return kind
 
 
-def _renamed(name: str, kind: str) -> str:
-    suffix = EXTENSIONS.get(kind)
-    return str(PurePath(name).with_suffix(suffix)) if suffix and name else name
-
-
 def finalise(upload: EncryptedUpload, kind: str, keep_original: bool) -> list[Stored]:
     """Clean the upload when we can; returns the files to record (cleaned, original)."""
     original = Stored(
         upload.stored_name,
         upload.key,
         store.path_of(upload.stored_name, incoming=True).stat().st_size,
-        {"name": upload.name, "type": kind, "cleaned": False, "original": True},
+        {"name": safe_name(upload.name, kind), "type": kind, "cleaned": False, "original": True},
     )
     if kind not in IMAGES and kind != "application/pdf":
         store.move_in(upload.stored_name)
@@ -130,7 +113,7 @@ def finalise(upload: EncryptedUpload, kind: str, keep_original: bool) -> list[St
     cleaned = clean(upload.name, kind, plain)
     del plain
     name, key, size = store.write_encrypted(cleaned.data)
-    meta = {"name": _renamed(upload.name, cleaned.kind), "type": cleaned.kind, "cleaned": True}
+    meta = {"name": safe_name(upload.name, cleaned.kind), "type": cleaned.kind, "cleaned": True}
     result = [Stored(name, key, size, meta | {"original": False})]
     if keep_original:
         store.move_in(upload.stored_name)
