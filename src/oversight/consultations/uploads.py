@@ -70,35 +70,33 @@ def _cleaned(upload: UploadedFile, name: str, kind: str, data: bytes) -> Checked
     return Checked(content, safe_name(name, kind, "attachment"), kind, len(data), digest)
 
 
+def check_one(upload: UploadedFile, limit: int) -> Checked | str:
+    """The file checked and cleaned, or why not, naming it."""
+    name = (upload.name or "attachment")[-200:]
+    if (upload.size or 0) > limit:
+        return _("%(name)s is larger than %(mb)d MB.") % {
+            "name": name,
+            "mb": limit // (1024 * 1024),
+        }
+    data = _read(upload)
+    kind = sniff(data[:16], data)
+    if kind is None or not data:
+        return _("%(name)s is not a PDF, PNG, JPEG or plain-text file.") % {"name": name}
+    try:
+        return _cleaned(upload, name, kind, data)
+    except cleaning.Refused as exc:
+        return _("%(name)s could not be cleaned: %(reason)s.") % {
+            "name": name,
+            "reason": REFUSALS[exc.reason],
+        }
+
+
 def check(uploads: list[UploadedFile]) -> list[Checked]:
     """Each upload checked; a ValidationError on `attachments` naming the file otherwise."""
     if len(uploads) > MAX_FILES:
         raise ValidationError({"attachments": _("Attach at most %(n)d files.") % {"n": MAX_FILES}})
-    checked, problems = [], []
-    limit = max_bytes()
-    for upload in uploads:
-        name = (upload.name or "attachment")[-200:]
-        size = upload.size or 0
-        if size > limit:
-            problems.append(
-                _("%(name)s is larger than %(mb)d MB.")
-                % {"name": name, "mb": limit // (1024 * 1024)}
-            )
-            continue
-        data = _read(upload)
-        kind = sniff(data[:16], data)
-        if kind is None or not data:
-            problems.append(
-                _("%(name)s is not a PDF, PNG, JPEG or plain-text file.") % {"name": name}
-            )
-            continue
-        try:
-            checked.append(_cleaned(upload, name, kind, data))
-        except cleaning.Refused as exc:
-            problems.append(
-                _("%(name)s could not be cleaned: %(reason)s.")
-                % {"name": name, "reason": REFUSALS[exc.reason]}
-            )
+    results = [check_one(upload, max_bytes()) for upload in uploads]
+    problems = [result for result in results if isinstance(result, str)]
     if problems:
         raise ValidationError({"attachments": problems})
-    return checked
+    return [result for result in results if isinstance(result, Checked)]
