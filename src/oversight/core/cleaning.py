@@ -102,8 +102,9 @@ def clean_image(data: bytes) -> Cleaned:
             mode = "L"
         orientation = source.getexif().get(0x0112)
         source.load()
-        # One converted copy, turned upright in place; the decoded source is freed before
-        # encoding. `convert` copies no metadata worth keeping, and we drop what it copies.
+        # At most two copies of the pixels at once: the decoded source and one converted
+        # copy; the source is freed before the copy is turned upright and encoded.
+        # `convert` copies the source's info (EXIF, ICC, comments): we drop all of it.
         fresh = source.convert(mode)
         source.close()
         del source
@@ -186,7 +187,7 @@ def clean_pdf(data: bytes) -> Cleaned:
 
 
 def clean_in_process(kind: str, data: bytes) -> Cleaned:
-    """Clean here, in this process: only the child calls this (and tests of the rules)."""
+    """Clean here, in this process, without a budget: only the child calls this."""
     try:
         if kind in IMAGE_KINDS:
             return clean_image(data)
