@@ -24,6 +24,8 @@ from oversight.consultations import actions, rules
 from oversight.consultations.forms import CommentForm
 from oversight.consultations.models import Comment, CommentAttachment, Consultation
 from oversight.consultations.publication import consultations as schema
+from oversight.core import downloads
+from oversight.core.downloads import safe_name
 from oversight.core.serialise import CONTENT_TYPES, write_rows
 
 PAGE_SIZE = 50
@@ -123,11 +125,6 @@ def attachment(request: HttpRequest, reference: str, pk: int) -> FileResponse:
     )
     if row is None:
         raise Http404
-    response = FileResponse(
-        row.file.open("rb"),
-        as_attachment=True,
-        filename=row.original_name,
-        content_type=row.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
+    response = FileResponse(row.file.open("rb"))
+    downloads.inert(response, safe_name(row.original_name, row.content_type, "attachment"))
     return response

@@ -1,19 +1,19 @@
 """Evidence files: type by content, metadata stripped, stored encrypted.
 
 Images are re-encoded from their pixels with Pillow (EXIF, GPS, XMP, ICC and
-comments do not survive); PDFs lose their document information and XMP metadata
-with pikepdf. The untouched original is kept, still encrypted, only when asked.
+comments do not survive); PDFs lose their document information, XMP metadata and
+everything active (scripts, actions, embedded files) with pikepdf. Both happen in
+a child process with a memory and time budget (`core.cleaning`). The untouched
+original is kept, still encrypted, only when asked.
 """
 
-import io
 from dataclasses import dataclass
-from pathlib import PurePath
 from typing import Any
 
-import pikepdf
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
+from oversight.core import cleaning
+from oversight.core.downloads import REFUSALS, safe_name
 from oversight.grievances import store
 from oversight.grievances.uploads import EncryptedUpload
 
@@ -32,7 +32,6 @@ SIGNATURES: list[tuple[int, bytes, str]] = [
 ]
 CONTROL = frozenset(range(32)) - {9, 10, 12, 13}  # text has none of these bytes
 RIFF = {b"WEBP": "image/webp", b"WAVE": "audio/wav"}
-EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf"}
 
 
 class EvidenceError(ValueError):
@@ -56,36 +55,18 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
-def clean_image(data: bytes) -> tuple[bytes, str]:
+def clean(name: str, kind: str, data: bytes) -> cleaning.Cleaned:
+    """The cleaned file, from a child process with a budget; EvidenceError naming the file."""
     try:
-        with Image.open(io.BytesIO(data)) as source:
-            fmt = "JPEG" if source.format == "JPEG" or source.mode == "CMYK" else "PNG"
-            upright = ImageOps.exif_transpose(source)  # keep the picture upright, drop the tag
-            mode = "RGB" if fmt == "JPEG" else "RGBA"
-            pixels = upright.convert(mode)
-            fresh = Image.frombytes(mode, pixels.size, pixels.tobytes())  # no info, no exif
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
-        raise EvidenceError(_("This image could not be read: it may be damaged.")) from exc
-    out = io.BytesIO()
-    fresh.save(out, fmt, **({"quality": 90} if fmt == "JPEG" else {}))
-    return out.getvalue(), f"image/{fmt.lower()}"
-
-
-def clean_pdf(data: bytes) -> bytes:
-    try:
-        with pikepdf.open(io.BytesIO(data)) as pdf:
-            if "/Info" in pdf.trailer:
-                del pdf.trailer["/Info"]
-            if "/Metadata" in pdf.Root:
-                del pdf.Root["/Metadata"]
-            for page in pdf.pages:
-                if "/Metadata" in page.obj:
-                    del page.obj["/Metadata"]
-            out = io.BytesIO()
-            pdf.save(out, fix_metadata_version=False, deterministic_id=True)
-    except pikepdf.PdfError as exc:
-        raise EvidenceError(_("This PDF could not be read: it may be damaged.")) from exc
-    return out.getvalue()
+        return cleaning.clean(kind, data)
+    except cleaning.Refused as exc:
+        raise EvidenceError(
+            _(
+                "We could not remove hidden information from “%(name)s”: %(reason)s. "
+                "Choose it again, or another copy of it, or send without it."
+            )
+            % {"name": name, "reason": REFUSALS[exc.reason]}
+        ) from exc
 
 
 @dataclass
@@ -117,27 +98,22 @@ def check(upload: EncryptedUpload) -> str:
     return kind
 
 
-def _renamed(name: str, kind: str) -> str:
-    suffix = EXTENSIONS.get(kind)
-    return str(PurePath(name).with_suffix(suffix)) if suffix and name else name
-
-
 def finalise(upload: EncryptedUpload, kind: str, keep_original: bool) -> list[Stored]:
     """Clean the upload when we can; returns the files to record (cleaned, original)."""
     original = Stored(
         upload.stored_name,
         upload.key,
         store.path_of(upload.stored_name, incoming=True).stat().st_size,
-        {"name": upload.name, "type": kind, "cleaned": False, "original": True},
+        {"name": safe_name(upload.name, kind), "type": kind, "cleaned": False, "original": True},
     )
     if kind not in IMAGES and kind != "application/pdf":
         store.move_in(upload.stored_name)
         return [original]
     plain = b"".join(store.read_decrypted(upload.stored_name, upload.key, incoming=True))
-    cleaned, clean_kind = clean_image(plain) if kind in IMAGES else (clean_pdf(plain), kind)
+    cleaned = clean(upload.name, kind, plain)
     del plain
-    name, key, size = store.write_encrypted(cleaned)
-    meta = {"name": _renamed(upload.name, clean_kind), "type": clean_kind, "cleaned": True}
+    name, key, size = store.write_encrypted(cleaned.data)
+    meta = {"name": safe_name(upload.name, cleaned.kind), "type": cleaned.kind, "cleaned": True}
     result = [Stored(name, key, size, meta | {"original": False})]
     if keep_original:
         store.move_in(upload.stored_name)

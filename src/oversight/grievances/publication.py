@@ -37,7 +37,7 @@ register(
                 "dimension",
                 _("Dimension"),
                 "dimension",
-                choices=lambda: list(DIMENSIONS),
+                choices=lambda: [(key, str(label)) for key, label in DIMENSIONS],
             ),
         ),
         list_fields=("dimension", "label", "reports", "suppressed"),

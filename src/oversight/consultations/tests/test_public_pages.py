@@ -16,6 +16,7 @@ from oversight.consultations.models import Comment, Consultation
 from oversight.consultations.tests.helpers import comment, past_close
 from oversight.core import audit
 from oversight.core.models import AuditEntry
+from oversight.core.tests.hostile import blank_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +128,7 @@ def test_it_publishes_accepted_comments_only_after_the_close(
 
 def test_it_keeps_a_pdf_and_refuses_a_program_named_pdf(consultation: Consultation) -> None:
     client = Client()
-    good = SimpleUploadedFile("brief.pdf", b"%PDF-1.7\n...", content_type="application/pdf")
+    good = SimpleUploadedFile("brief.pdf", blank_pdf(), content_type="application/pdf")
     bad = SimpleUploadedFile("evil.pdf", b"MZ\x90\x00binary", content_type="application/pdf")
     response = client.post(_url(consultation), _form(client, consultation) | {"attachments": bad})
     assert response.status_code == 400

@@ -15,22 +15,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 
+from oversight.core.middleware import STRICT_CSP
 from oversight.grievances import actions, formtoken, limiter
+from oversight.grievances.evidence import EvidenceError
 from oversight.grievances.forms import ReceiptForm, ReplyForm, ReportForm
 from oversight.grievances.models import Channel
 from oversight.grievances.uploads import EncryptedUpload, EncryptingUploadHandler
 from oversight.grievances.views.reading import status_context
 
-STRICT_CSP = "; ".join(
-    [
-        "default-src 'none'",
-        "style-src 'self'",
-        "img-src 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-        "base-uri 'none'",
-    ]
-)
 NOT_FOUND = gettext_lazy(
     "We could not open a report with this receipt. Check the 25 digits and try again."
 )
@@ -129,7 +121,12 @@ def report(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         if nonce is None:
             context["notice"] = _("Please check your answers and press “Send my report” again.")
         return _page(request, "grievances/report_form.html", context | {"form": form}, 400)
-    _report, receipt = actions.submit_report(_submission(form, channel, nonce))
+    try:
+        _report, receipt = actions.submit_report(_submission(form, channel, nonce))
+    except EvidenceError as exc:  # the words come back with the form; the files do not
+        _discard_uploads(request)
+        form.add_error("evidence", str(exc))
+        return _page(request, "grievances/report_form.html", context | {"form": form}, 400)
     return _page(request, "grievances/receipt.html", {"receipt": receipt, "channel": channel})
 
 
@@ -157,20 +154,30 @@ def status(request: HttpRequest) -> HttpResponse:
         return _login(request, str(NOT_FOUND) if nonce else _("Please try again."), 400)
     limiter.receipts.succeeded(who)
     report_row, private = opened
-    notice, reply = "", ReplyForm()
+    notice, reply, code = "", ReplyForm(), 200
     if request.POST.get("action") == "reply":
-        reply = ReplyForm(request.POST, request.FILES)
-        if reply.is_valid() and (reply.cleaned_data["message"] or reply.cleaned_data["evidence"]):
-            data = reply.cleaned_data
-            actions.complainant_writes(
-                report_row, nonce, data["message"], data["evidence"], data["keep_original"]
-            )
-            notice, reply = _("Thank you. We received what you sent."), ReplyForm()
-        else:
-            _discard_uploads(request)
+        reply, notice, code = _reply(request, report_row, nonce)
     context = status_context(report_row, private) | {
         "receipt": request.POST.get("receipt", ""),
         "reply": reply,
         "notice": notice,
     }
-    return _page(request, "grievances/status.html", context)
+    return _page(request, "grievances/status.html", context, code)
+
+
+def _reply(request: HttpRequest, report_row: Any, nonce: str) -> tuple[ReplyForm, str, int]:
+    """The reply form to show next, a notice, and the status code."""
+    reply = ReplyForm(request.POST, request.FILES)
+    data = reply.cleaned_data if reply.is_valid() else {}
+    if not (data.get("message") or data.get("evidence")):
+        _discard_uploads(request)
+        return reply, "", 200
+    try:
+        actions.complainant_writes(
+            report_row, nonce, data["message"], data["evidence"], data["keep_original"]
+        )
+    except EvidenceError as exc:  # nothing was written: the message comes back with the form
+        _discard_uploads(request)
+        reply.add_error("evidence", str(exc))
+        return reply, "", 400
+    return ReplyForm(), _("Thank you. We received what you sent."), 200

@@ -2,7 +2,10 @@
 
 from typing import Any
 
-from oversight.grievances import crypto
+from django.http import StreamingHttpResponse
+
+from oversight.core import downloads
+from oversight.grievances import crypto, store
 from oversight.grievances.models import Entry, Report
 
 
@@ -49,3 +52,12 @@ def status_context(report: Report, private: bytes) -> dict[str, Any]:
         "remedies": remedies_of(report, private),
         "files": files_of(report, private),
     }
+
+
+def file_response(stored_name: str, key: bytes, meta: dict[str, Any]) -> StreamingHttpResponse:
+    """An evidence file as an inert download, named by the type we sniffed, not the sender."""
+    response = StreamingHttpResponse(store.read_decrypted(stored_name, key))
+    name = downloads.safe_name(str(meta.get("name") or ""), str(meta.get("type")), "evidence")
+    downloads.inert(response, name)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,7 +13,7 @@ from oversight.accounts import throttle
 from oversight.accounts.models import User
 from oversight.core.rules import Reason, Refused
 from oversight.core.transitions import IllegalTransition
-from oversight.grievances import crypto, forms, keyring, store
+from oversight.grievances import crypto, forms, keyring
 from oversight.grievances.access import (
     channels_for,
     get_channel_for_user,
@@ -25,7 +25,7 @@ from oversight.grievances.access import (
 )
 from oversight.grievances.actions import handling, keys
 from oversight.grievances.models import Remedy, Report
-from oversight.grievances.views.reading import files_of, remedies_of, timeline
+from oversight.grievances.views.reading import file_response, files_of, remedies_of, timeline
 
 
 def _user(request: HttpRequest) -> User:
@@ -217,10 +217,4 @@ def download(request: HttpRequest, reference: str, pk: int) -> HttpResponseBase:
         return redirect("grievances:unlock")
     key = crypto.unseal(private, bytes(row.key_box))
     meta = crypto.unseal_json(private, bytes(row.meta_box))
-    response = StreamingHttpResponse(
-        store.read_decrypted(row.stored_name, key), content_type="application/octet-stream"
-    )
-    name = "".join(ch for ch in str(meta.get("name") or "evidence") if ch.isalnum() or ch in "._-")
-    response["Content-Disposition"] = f'attachment; filename="{name or "evidence"}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return file_response(row.stored_name, key, meta)

@@ -227,20 +227,17 @@ def unmark_confidential(application: Application, field: str, *, actor: Any) -> 
 def attach_end_use_statement(
     application: Application, upload: UploadedFile, *, actor: Any
 ) -> Application:
-    if not upload.size or upload.size > MAX_STATEMENT_BYTES:
+    if not upload.size:
         raise ValidationError({"end_use_statement": _("Attach a file of at most 10 MB.")})
-    upload.seek(0)
-    data = upload.read()
-    upload.seek(0)
-    if uploads.sniff(data[:16], data) is None:  # by content, never by the file's name
-        raise ValidationError(
-            {"end_use_statement": _("Attach a PDF, PNG, JPEG or plain-text file.")}
-        )
+    # By content, never by the file's name; bounded and cleaned like any file from outside.
+    checked = uploads.check_one(upload, MAX_STATEMENT_BYTES)
+    if isinstance(checked, str):
+        raise ValidationError({"end_use_statement": checked})
     with transaction.atomic():
         app = lock(application)
         require_status(app, Status.DRAFT)
-        name = (upload.name or "statement").rsplit("/", 1)[-1][-80:]
-        app.end_use_statement.save(name, upload, save=False)
+        name = checked.name
+        app.end_use_statement.save(name, checked.upload, save=False)
         app.save(update_fields=["end_use_statement", "updated_at"])
         record(
             Event.APPLICATION_STATEMENT_ATTACHED,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from oversight.accounts.models import Role, User
 from oversight.accounts.tests.helpers import make_user
 from oversight.companies import actions as companies
+from oversight.core.tests.hostile import blank_pdf
 from oversight.licensing import actions
 from oversight.licensing.models import Application
 from oversight.registry.models import ControlEntry, Jurisdiction, Organisation, Technology
@@ -113,7 +114,7 @@ def build_world(*, compliant: bool = True) -> World:
 
 
 def statement() -> SimpleUploadedFile:
-    return SimpleUploadedFile("end-use.pdf", b"%PDF-1.4 signed statement", "application/pdf")
+    return SimpleUploadedFile("end-use.pdf", blank_pdf(), "application/pdf")
 
 
 def complete_draft(world: World, *, technology: Technology | None = None) -> Application:

@@ -12,6 +12,7 @@ from django.apps import apps
 from oversight.accounts.models import User
 from oversight.accounts.tests.helpers import PASSWORD, Clock, code_for
 from oversight.core import audit
+from oversight.core.tests.hostile import blank_pdf
 from oversight.licensing.models import Application
 from oversight.licensing.tests.flow import comment_on
 from oversight.licensing.tests.helpers import World
@@ -65,7 +66,7 @@ def draft_and_submit(session: Session, tmp_path: Path) -> str:
     page.get_by_label("Destination country").select_option("AE")
     page.get_by_label("Stated end use").fill("Lawful interception by the regulator.")
     statement = tmp_path / "statement.pdf"
-    statement.write_bytes(b"%PDF-1.4 signed")
+    statement.write_bytes(blank_pdf())
     page.get_by_label("End-use statement (signed, PDF)").set_input_files(str(statement))
     page.get_by_label("I declare the information given is accurate and complete").check()
     page.get_by_label("I undertake to comply with the licence conditions").check()

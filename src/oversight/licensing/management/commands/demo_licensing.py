@@ -4,10 +4,12 @@ Run by `oversight demo` after the demo users exist. Each application is keyed by
 its creation key, and each step runs only if the application has not reached it.
 """
 
+import io
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+import pikepdf
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
@@ -45,6 +47,15 @@ def _fill(app: Application, user: User, tech: str, code: str, parties: Sequence[
         actions.add_party(app, values, actor=user)
 
 
+def _blank_pdf() -> bytes:
+    """A real one-page PDF: a statement is cleaned, so it must be one."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
 def _complete(app: Application, user: User, destination: str, end_use: str) -> None:
     if app.status != Status.DRAFT or app.end_use_statement:
         return
@@ -55,7 +66,7 @@ def _complete(app: Application, user: User, destination: str, end_use: str) -> N
         "declaration_conditions": True,
     }
     actions.update_draft(app, values, actor=user)
-    statement = ContentFile(b"%PDF-1.4 demo end-use statement", name="end-use-statement.pdf")
+    statement = ContentFile(_blank_pdf(), name="end-use-statement.pdf")
     actions.attach_end_use_statement(app, statement, actor=user)  # type: ignore[arg-type]
 
 
