@@ -80,6 +80,13 @@ def test_it_ignores_particles_and_needs_more_than_one_part_from_other_cases() ->
     assert not rules.restricted_names({"summary": "Omar Radi"}, [], ["Omar al Radi"]).ok
 
 
+def test_it_checks_a_numbered_label_for_an_unnamed_victim_only_whole() -> None:
+    label = ["Amnesty International #1"]
+    assert rules.restricted_names({"disclosed_by": "Amnesty International"}, label, label).ok
+    refused = rules.restricted_names({"title": "Case of Amnesty International #1"}, label, [])
+    assert list(refused.by_field()) == ["title"]
+
+
 ROW = (
     "external_id,victim_name,victim_group,victim_affiliation_type,country,operator_country,"
     "disclosed,technology,vendor,disclosed_by,status{extra_head}\n"
