@@ -233,3 +233,18 @@ def test_it_refuses_the_name_over_the_api_and_in_a_letter_subject(client: Client
     sent = _api(client, "/api/v1/monitoring/communications", letter, token)
     assert sent.status_code == 400 and "subject" in sent.json()["errors"], sent.content
     assert not Communication.objects.exists()
+
+
+@pytest.mark.usefixtures("registry", "world")
+def test_it_refuses_to_publish_a_draft_naming_a_victim_recorded_after_it() -> None:
+    draft = actions.record_case(
+        {"external_id": "d-1", "title": "Draft", "summary": "A colleague of Nadia Benhaddou."}
+    )
+    victim = ({"group": "lawyer", "affiliation_type": "legal"}, {"name": "Nadia Benhaddou"})
+    actions.record_case({"external_id": "d-2", "title": "Other"}, [victim])
+    response = _analyst().post(
+        f"/staff/monitoring/cases/{draft.pk}/status/", {"status": "published"}, follow=True
+    )
+    assert "contains the name of a victim" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == "draft"
