@@ -24,7 +24,7 @@ from oversight.monitoring.models import (
     Victim,
     VictimIdentity,
 )
-from oversight.monitoring.vocabulary import AddresseeKind
+from oversight.monitoring.vocabulary import AddresseeKind, CaseStatus
 
 Values = Mapping[str, Any]
 IDENTITY_FIELDS = ("name", "code_name", "affiliation", "basis", "basis_note")
@@ -127,6 +127,8 @@ def set_case_status(case: Case, target: str, *, actor: Any, reasons: Sequence[st
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
         transitions.check(rules.CASE_MACHINE, locked.status, target, locked)
+        if target == CaseStatus.PUBLISHED:  # a victim recorded since may be named in it
+            _check_names(locked, _names_of(locked), _all_names())
         changes = {"status": [locked.status, target]}
         locked.status = target
         locked.save(update_fields=["status", "updated_at"])

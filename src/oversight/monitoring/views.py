@@ -182,5 +182,8 @@ def case_status(request: HttpRequest, pk: int) -> HttpResponseBase:
     except IllegalTransition as exc:
         messages.error(request, str(exc))
         return redirect("monitoring:case", pk=case.pk)
+    except ValidationError as exc:  # its public text names a victim
+        messages.error(request, " ".join(exc.messages))
+        return redirect("monitoring:case", pk=case.pk)
     messages.success(request, _("Status now: %(status)s.") % {"status": CaseStatus(target).label})
     return redirect("monitoring:case", pk=case.pk)
