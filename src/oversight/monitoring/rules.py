@@ -5,6 +5,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property, lru_cache
 from itertools import permutations
 from urllib.parse import urlsplit
 
@@ -169,6 +170,7 @@ _WORD = re.compile(r"[^\W_]+")
 # A numbered label that sources give a victim they do not name ("Staff of Princess Haya #2").
 _PLACEHOLDER = re.compile(r"#\s*\d+\s*$")
 COMPACT_MIN = 8  # a run of letters this long is a name written without its spaces
+_ALL = "\x00all"  # the key under which all fields are checked together
 NAME_IN_TEXT = gettext_lazy(
     "“%(field)s” contains the name of a victim, which is restricted and never published: "
     "write it without the name."
@@ -204,24 +206,32 @@ class Name:
         given = tokens[0] if tokens else ""
         return cls(given, parts - {given}, parts)
 
-    def compact_forms(self) -> set[str]:
+    @cached_property
+    def compact_forms(self) -> frozenset[str]:
         """The parts run together, in every order (JaneZorblaxova, J a n e Z o r b…)."""
         ordered = sorted(self.parts)
         if len(ordered) > 4:
-            return {"".join(ordered)}
+            return frozenset({"".join(ordered)})
         forms = {"".join(p) for p in permutations(ordered)}
-        return {f for f in forms if len(f) >= COMPACT_MIN}
+        return frozenset(f for f in forms if len(f) >= COMPACT_MIN)
+
+
+@lru_cache(maxsize=100_000)
+def _name(raw: str) -> Name:
+    """Names are parsed once per process: an import checks every row against them all."""
+    return Name.of(raw)
 
 
 def _fields_holding(found: Mapping[str, tuple[set[str], str]], name: Name, own: bool) -> set[str]:
     """The fields that give this name away, or none."""
-    every = set().union(*(tokens for tokens, _compact in found.values()))
+    every, joined = found[_ALL]
     if len(name.parts) > (0 if own else 1) and name.parts <= every:
-        return {key for key, (tokens, _c) in found.items() if tokens & name.parts}
+        return {key for key, (tokens, _c) in found.items() if tokens & name.parts} - {_ALL}
     hits = {key for key, (tokens, _c) in found.items() if own and tokens & name.family}
-    forms = name.compact_forms() if own or len(name.parts) > 1 else set()
-    hits |= {key for key, (_t, compact) in found.items() if any(f in compact for f in forms)}
-    return hits
+    forms = name.compact_forms if own or len(name.parts) > 1 else frozenset()
+    if any(form in joined for form in forms):
+        hits |= {key for key, (_t, compact) in found.items() if any(f in compact for f in forms)}
+    return hits - {_ALL}
 
 
 def restricted_names(
@@ -246,10 +256,14 @@ def restricted_names(
     }
     if not found:
         return core_rules.Verdict.of([])
+    found[_ALL] = (
+        set().union(*(tokens for tokens, _c in found.values())),
+        " ".join(compact for _t, compact in found.values()),
+    )
     hit: set[str] = set()
     for raw, is_own in [*((n, True) for n in own), *((n, False) for n in others)]:
         if raw and raw.strip():
-            hit |= _fields_holding(found, Name.of(raw), is_own)
+            hit |= _fields_holding(found, _name(raw), is_own)
     ordered = [key for key in texts if key in hit]
     return core_rules.Verdict.of(
         [core_rules.Reason(NAME_IN_TEXT % {"field": _label(key)}, field=key) for key in ordered]
