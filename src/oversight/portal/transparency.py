@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import DatabaseError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -70,14 +71,13 @@ def public_entry(
     return {
         "seq": seq,
         "at": datetime.combine(_day(at), datetime.min.time(), UTC),
-        "day_only": True,
         "action": RESTRICTED if hidden else action,
         "prev_hash": prev_hash,
         "hash": hash,
     }
 
 
-def published_entries(head: audit.Checkpoint) -> Any:
+def published_entries(head: audit.Checkpoint) -> QuerySet[AuditEntry]:
     """The entries a checkpoint covers: none written since it was cut."""
     return AuditEntry.objects.filter(seq__lte=head.count)
 

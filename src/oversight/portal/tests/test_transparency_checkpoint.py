@@ -11,8 +11,11 @@ from datetime import datetime, timedelta
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from oversight.core import audit
 from oversight.core.models import GENESIS_HASH, AuditEntry
@@ -113,3 +116,20 @@ def test_it_verifies_a_published_checkpoint_from_the_command_line() -> None:
         checkpoint.hash,
         _midnight().isoformat().replace("+00:00", "Z"),
     ]
+
+
+def test_it_shows_the_log_in_the_same_number_of_queries_however_long() -> None:
+    def queries() -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            assert Client().get("/transparency/log/").status_code == 200
+        return len(captured)
+
+    with _clock(_midnight() - timedelta(hours=20)):
+        audit.record("grievances.report_received")
+        audit.record("registry.transfer.created")
+    few = queries()
+    with _clock(_midnight() - timedelta(hours=4)):
+        for _ in range(30):
+            audit.record("registry.transfer.created")
+    assert queries() == few
