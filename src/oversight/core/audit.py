@@ -8,12 +8,18 @@ serialises writers with BEGIN IMMEDIATE), so two processes never fork the chain.
 
 import hashlib
 import json
+import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, date, datetime, timedelta
+from functools import reduce
+from operator import or_
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from oversight.core.models import GENESIS_HASH, AuditEntry, AuditHead
@@ -51,6 +57,8 @@ def canonical(entry: AuditEntry) -> bytes:
         "reasons": entry.reasons,
         "prev_hash": entry.prev_hash,
     }
+    if entry.salt:  # entries written before salts existed keep their hashes
+        content["salt"] = entry.salt
     return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
@@ -79,9 +87,12 @@ def record(
     label = actor_label or (actor.get_username() if actor_id is not None else "system")
     with transaction.atomic():
         head = AuditHead.objects.select_for_update().get(pk=1)
+        now = timezone.now()
         entry = AuditEntry(
             seq=head.count + 1,
-            at=timezone.now(),
+            # Never before the entry it follows, so that a day's entries form one run
+            # of the chain and a checkpoint cut at midnight splits no day.
+            at=max(now, head.updated_at) if head.updated_at else now,
             actor_id=actor_id,
             actor_label=label[:150],
             action=action,
@@ -91,6 +102,7 @@ def record(
             changes=_jsonable(dict(changes or {})),
             reasons=_jsonable([str(reason) for reason in reasons]),
             prev_hash=head.hash,
+            salt=secrets.token_hex(16),
         )
         entry.hash = compute_hash(entry)
         entry.save(force_insert=True)
@@ -113,6 +125,59 @@ class Head:
 def head() -> Head:
     row = AuditHead.objects.get(pk=1)
     return Head(row.count, row.hash)
+
+
+def private_days(start: date, end: date) -> set[date]:
+    """The UTC days from `start` to `end` on which a private entry was written."""
+    if not _private_prefixes:
+        return set()
+    private = reduce(or_, (Q(action__startswith=p) for p in sorted(_private_prefixes)))
+    since = datetime.combine(start, datetime.min.time(), UTC)
+    until = datetime.combine(end, datetime.min.time(), UTC) + timedelta(days=1)
+    rows = AuditEntry.objects.filter(private, at__gte=since, at__lt=until)
+    return {moment.date() for moment in rows.datetimes("at", "day", tzinfo=UTC)}
+
+
+# The public head moves once a day. A checkpoint cut inside a day would tell anyone
+# who polls it, or who compares two of them, in which hour the entries of a private
+# action (a complaint received) fell: the day is all the public may learn of them.
+CHECKPOINT_PERIOD = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """The log as it stood at `time`: its first `count` entries, the last with `hash`.
+
+    Shaped to be signed and witnessed (origin, count, hash, time, one a line), so
+    that other instances can later countersign the same text.
+    """
+
+    origin: str
+    count: int
+    hash: str
+    time: datetime
+
+    def text(self) -> str:
+        when = self.time.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return f"{self.origin}\n{self.count}\n{self.hash}\n{when}\n"
+
+
+def origin() -> str:
+    """Who publishes the log: the site's host and the log's path."""
+    return f"{urlsplit(settings.SITE_URL).netloc or 'oversight'}/transparency/log"
+
+
+def checkpoint_time(now: datetime) -> datetime:
+    """The last cut at or before `now`: midnight UTC."""
+    return now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def checkpoint(now: datetime | None = None) -> Checkpoint:
+    """The published head: every entry written before the last midnight UTC, none after."""
+    cut = checkpoint_time(now or timezone.now())
+    last = AuditEntry.objects.filter(at__lt=cut).order_by("-seq").values_list("seq", "hash")
+    count, hash_ = last.first() or (0, GENESIS_HASH)
+    return Checkpoint(origin(), count, hash_, cut)
 
 
 @dataclass(frozen=True)

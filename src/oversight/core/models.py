@@ -12,7 +12,7 @@ class AuditEntry(models.Model):
     """One state change or decision. Written only by `core.audit.record`."""
 
     seq = models.PositiveBigIntegerField(_("sequence"), unique=True)
-    at = models.DateTimeField(_("time"))
+    at = models.DateTimeField(_("time"), db_index=True)
     actor_id = models.BigIntegerField(_("actor id"), null=True, blank=True)
     actor_label = models.CharField(_("actor"), max_length=150)
     action = models.CharField(_("action"), max_length=100, db_index=True)
@@ -23,6 +23,10 @@ class AuditEntry(models.Model):
     reasons = models.JSONField(_("reasons"), default=list)
     prev_hash = models.CharField(_("previous hash"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64, unique=True)
+    # Random, never published, covered by the hash: without it, an entry whose content
+    # can be guessed (a complaint received) would give its exact time away to anyone
+    # who tries every microsecond of its day against the public hash.
+    salt = models.CharField(_("salt"), max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["seq"]

@@ -25,7 +25,7 @@ from oversight.monitoring.models import (
     Victim,
     VictimIdentity,
 )
-from oversight.monitoring.vocabulary import AddresseeKind
+from oversight.monitoring.vocabulary import AddresseeKind, CaseStatus
 
 Values = Mapping[str, Any]
 IDENTITY_FIELDS = ("name", "code_name", "affiliation", "basis", "basis_note")
@@ -53,8 +53,24 @@ def _refresh_case(case: Case) -> None:
     case.save(update_fields=["victim_groups", "affiliation_types", "source_hosts", "source_count"])
 
 
-def _check_case(case: Case) -> None:
+def _names_of(case: Case) -> list[str]:
+    rows = VictimIdentity.objects.filter(victim__case=case).exclude(name="")
+    return list(rows.values_list("name", flat=True))
+
+
+def _all_names() -> list[str]:
+    """Every restricted name in the system: no public free text may carry one."""
+    return list(VictimIdentity.objects.exclude(name="").values_list("name", flat=True))
+
+
+def _check_names(case: Case, own: Sequence[str], others: Sequence[str]) -> None:
+    texts = {name: str(getattr(case, name) or "") for name in rules.CASE_PUBLIC_TEXT}
+    rules.restricted_names(texts, own, others).enforce()
+
+
+def _check_case(case: Case, names: Sequence[str]) -> None:
     _raise(rules.case_dates(_snapshot(case, [f.attname for f in Case._meta.concrete_fields])))
+    _check_names(case, names, _all_names())
     case.full_clean(exclude=["external_id"])
 
 
@@ -71,7 +87,7 @@ def record_case(
         case = Case(**values)
         if not case.external_id:
             case.external_id = f"oversight-{timezone.now():%Y%m%d%H%M%S%f}"
-        _check_case(case)
+        _check_case(case, [str(identity.get("name") or "") for _, identity in victims])
         case.save(force_insert=True)
         audit.record(
             Event.CASE_CREATED,
@@ -95,7 +111,7 @@ def update_case(case: Case, values: Values, *, actor: Any, actor_label: str = ""
             return locked
         for name in changes:
             setattr(locked, name, values[name])
-        _check_case(locked)
+        _check_case(locked, _names_of(locked))
         locked.save(update_fields=[*changes, "updated_at"])
         audit.record(
             Event.CASE_UPDATED,
@@ -112,6 +128,8 @@ def set_case_status(case: Case, target: str, *, actor: Any, reasons: Sequence[st
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
         transitions.check(rules.CASE_MACHINE, locked.status, target, locked)
+        if target == CaseStatus.PUBLISHED:  # a victim recorded since may be named in it
+            _check_names(locked, _names_of(locked), _all_names())
         changes = {"status": [locked.status, target]}
         locked.status = target
         locked.save(update_fields=["status", "updated_at"])
@@ -122,6 +140,8 @@ def set_case_status(case: Case, target: str, *, actor: Any, reasons: Sequence[st
 def add_victim(
     case: Case, victim: Values, identity: Values, *, actor: Any, actor_label: str = ""
 ) -> Victim:
+    """A victim of the case; refused when the case's public text already holds their name."""
+    _check_names(case, [str(identity.get("name") or "")], ())
     with transaction.atomic():
         row = Victim(case=case, **victim)
         row.full_clean(exclude=["case"])
@@ -255,6 +275,9 @@ def send_communication(
         bool(values.get("joint")),
     )
     _raise(verdict)
+    texts = {name: str(values.get(name) or "") for name in ("subject", "letter_url")}
+    own = [name for case in cases for name in _names_of(case)]
+    rules.restricted_names(texts, own, _all_names()).enforce()
     with transaction.atomic():
         letter = Communication(**values, recorded_by=actor if getattr(actor, "pk", None) else None)
         letter.reply_due = Communication.due_date(letter.sent_on)

@@ -3,8 +3,11 @@
 The Pegasus cases (data/pegasus-victims.csv) import with
 `--map name=victim_name --map role=victim_group --map operator=operator_country
 --map sources=source_urls --map affiliation=victim_affiliation --map code_name=victim_code_name`.
-Names go to the restricted identity table; titles and summaries are written
-without them. Dates may be partial: 2015, 2018-06-xx, 2018-06, 2018-06-23.
+Names go to the restricted identity table. Titles and summaries written for a
+row come from the registry and the vocabulary, never from its free text; every
+public text of a case is checked against the victims' names (`rules.restricted_names`,
+applied by `actions`), and a row that carries one is refused, naming the column.
+Dates may be partial: 2015, 2018-06-xx, 2018-06, 2018-06-23.
 """
 
 import hashlib
@@ -295,7 +298,10 @@ class CasesImporter:
 
     @staticmethod
     def _title(values: dict[str, Any], group: str) -> str:
-        what = values.get("product") or "Spyware"
+        """From the registry and the vocabulary only: a generated text copies no free text."""
+        pk = values.get("technology_id")
+        technology = Technology.objects.filter(pk=pk).first() if pk else None
+        what = technology.name if technology else "Spyware"
         who = VictimGroup(group).label.lower() if group != VictimGroup.UNKNOWN else "a person"
         year = values["disclosed"].year if values["disclosed"] else None
         article = "" if who == "a person" else ("an " if who[0] in "aeiou" else "a ")
@@ -309,10 +315,7 @@ class CasesImporter:
         parts = [f"{AffiliationType(victim['affiliation_type']).label}: {result}"]
         if vectors:
             parts.append(f"through {vectors}")
-        if values["exploit"]:
-            parts.append(f"exploit {values['exploit']}")
-        if values["disclosed_by"]:
-            parts.append(f"disclosed by {values['disclosed_by']}")
+        parts.append(str(Verification(values["verification"]).label).lower())
         return "; ".join(parts) + "."
 
     @staticmethod

@@ -132,9 +132,13 @@ def victim_add(request: HttpRequest, pk: int) -> HttpResponseBase:
     form = VictimForm(request.POST, prefix="victim")
     if form.is_valid():
         victim, identity = form.split()
-        actions.add_victim(case, victim, identity, actor=request.user)
-        messages.success(request, _("Victim added."))
-        return redirect("monitoring:case", pk=case.pk)
+        try:
+            actions.add_victim(case, victim, identity, actor=request.user)
+        except ValidationError as exc:  # the case's public text already holds this name
+            attach_errors(form, exc, lambda _field: "name")
+        else:
+            messages.success(request, _("Victim added."))
+            return redirect("monitoring:case", pk=case.pk)
     return _child_errors(request, case, form, "victim_form")
 
 
@@ -177,6 +181,9 @@ def case_status(request: HttpRequest, pk: int) -> HttpResponseBase:
         )
     except IllegalTransition as exc:
         messages.error(request, str(exc))
+        return redirect("monitoring:case", pk=case.pk)
+    except ValidationError as exc:  # its public text names a victim
+        messages.error(request, " ".join(exc.messages))
         return redirect("monitoring:case", pk=case.pk)
     messages.success(request, _("Status now: %(status)s.") % {"status": CaseStatus(target).label})
     return redirect("monitoring:case", pk=case.pk)

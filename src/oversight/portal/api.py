@@ -13,11 +13,15 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from oversight.core import publication
-from oversight.core.models import AuditEntry
 from oversight.core.publication import Schema as Dataset
 from oversight.core.search import BadQuery
 from oversight.portal import datasets
-from oversight.portal.transparency import public_entry, public_head
+from oversight.portal.transparency import (
+    PUBLIC_ENTRY_FIELDS,
+    public_entries,
+    public_head,
+    published_entries,
+)
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -90,9 +94,10 @@ class Page(Schema):
 
 
 class Head(Schema):
+    origin: str
     count: int
     hash: str
-    updated_at: datetime | None
+    time: datetime
 
 
 class Entry(Schema):
@@ -210,21 +215,24 @@ def dataset_record(request: HttpRequest, name: str, key: str) -> Status[Any]:
 
 @router.get("/transparency/log/head", response=Head, tags=["transparency"])
 def log_head(request: HttpRequest) -> dict[str, Any]:
-    """The audit log's head now: record it, and check it later against entries/{seq}."""
+    """The audit log's published checkpoint: the log as it stood at the last midnight
+    UTC (never the live head). Record it, and check it later against entries/{count}."""
     head = public_head()
-    return {"count": head.count, "hash": head.hash, "updated_at": head.updated_at}
+    return {"origin": head.origin, "count": head.count, "hash": head.hash, "time": head.time}
 
 
 @router.get(
     "/transparency/log/entries/{int:seq}", response={200: Entry, 404: Error}, tags=["transparency"]
 )
 def log_entry(request: HttpRequest, seq: int) -> Status[Any]:
-    """One entry's public part: its number, time, action and hash (never actor or object)."""
-    entry = AuditEntry.objects.filter(seq=seq).first()
-    if entry is None:
+    """One entry's public part: its number, day, action and hash (never actor or object).
+    Only entries covered by the published checkpoint; the action is "restricted" on a
+    day with a complaint."""
+    rows = published_entries(public_head()).filter(seq=seq).values_list(*PUBLIC_ENTRY_FIELDS)
+    found = public_entries(list(rows))
+    if not found:
         return _missing(f"audit entry #{seq}")
-    public = public_entry(entry.seq, entry.at, entry.action, entry.prev_hash, entry.hash)
-    return Status(200, {**public, "time": public["at"]})
+    return Status(200, {**found[0], "time": found[0]["at"]})
 
 
 def parameters(schema: Dataset) -> list[dict[str, Any]]:

@@ -1,38 +1,38 @@
-"""The public face of the audit log (head, recent entries, verification) and /healthz.
+"""The public face of the audit log (checkpoint, entries, verification) and /healthz.
 
 Entries may concern records that are not public (a grievance, a draft, a case),
-so only their sequence number, time, action and hash are ever published: enough
+so only their sequence number, day, action and hash are ever published: enough
 to check the chain and see that something happened, never who did it or to what.
+
+Nothing public may place a complaint below its day. So the head is a checkpoint cut
+at midnight UTC (`core.audit.checkpoint`), no entry after it is shown, no entry
+shows more than its day, and on a day with a private entry every entry of that day
+shows only "restricted": an ordinary entry whose exact time is known elsewhere (a
+consultation's closing, say) cannot then bracket a complaint beside it.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.core.cache import cache
 from django.db import DatabaseError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from oversight.core import audit
-from oversight.core.models import GENESIS_HASH, AuditEntry, AuditHead
+from oversight.core.models import AuditEntry, AuditHead
 
 PUBLIC_ENTRY_FIELDS = ("seq", "at", "action", "prev_hash", "hash")
 RECENT = 20
 VERIFY_EVERY = 60  # seconds; walking the chain reads every entry, so not on every request
+RESTRICTED = "restricted"
 
 
-@dataclass(frozen=True)
-class PublicHead:
-    count: int
-    hash: str
-    updated_at: datetime | None
-
-
-def public_head() -> PublicHead:
-    row = AuditHead.objects.filter(pk=1).values_list("count", "hash", "updated_at").first()
-    return PublicHead(0, GENESIS_HASH, None) if row is None else PublicHead(*row)
+def public_head() -> audit.Checkpoint:
+    return audit.checkpoint()
 
 
 @dataclass(frozen=True)
@@ -58,29 +58,51 @@ def checked() -> Check:
     return result
 
 
-def public_entry(seq: int, at: datetime, action: str, prev_hash: str, hash: str) -> dict[str, Any]:
-    """What anyone may see of an entry; private ones (audit.mark_private) lose time and kind."""
-    private = audit.is_private(action)
+def _day(at: datetime) -> date:
+    return at.astimezone(UTC).date()
+
+
+def public_entry(
+    seq: int, at: datetime, action: str, prev_hash: str, hash: str, withheld: bool
+) -> dict[str, Any]:
+    """What anyone may see of an entry: its day, and its kind unless `withheld` (a day
+    with a private entry) or private itself (audit.mark_private)."""
+    hidden = withheld or audit.is_private(action)
     return {
         "seq": seq,
-        "at": at.replace(hour=0, minute=0, second=0, microsecond=0) if private else at,
-        "day_only": private,
-        "action": "restricted" if private else action,
+        "at": datetime.combine(_day(at), datetime.min.time(), UTC),
+        "action": RESTRICTED if hidden else action,
         "prev_hash": prev_hash,
         "hash": hash,
     }
 
 
-def recent_entries() -> list[dict[str, Any]]:
-    rows = AuditEntry.objects.order_by("-seq").values_list(*PUBLIC_ENTRY_FIELDS)[:RECENT]
-    return [public_entry(*row) for row in rows]
+def published_entries(head: audit.Checkpoint) -> QuerySet[AuditEntry]:
+    """The entries a checkpoint covers: none written since it was cut."""
+    return AuditEntry.objects.filter(seq__lte=head.count)
+
+
+def public_entries(rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """Rows of PUBLIC_ENTRY_FIELDS, each as `public_entry`, in one more query."""
+    days = [_day(row[1]) for row in rows]
+    withheld = audit.private_days(min(days), max(days)) if days else set()
+    return [
+        public_entry(seq, at, action, prev, hash_, withheld=day in withheld)
+        for (seq, at, action, prev, hash_), day in zip(rows, days, strict=True)
+    ]
+
+
+def recent_entries(head: audit.Checkpoint) -> list[dict[str, Any]]:
+    rows = published_entries(head).order_by("-seq").values_list(*PUBLIC_ENTRY_FIELDS)[:RECENT]
+    return public_entries(list(rows))
 
 
 def transparency_log(request: HttpRequest) -> HttpResponse:
+    head = public_head()
     context = {
-        "head": public_head(),
+        "head": head,
         "check": checked(),
-        "entries": recent_entries(),
+        "entries": recent_entries(head),
         "recent": RECENT,
         "verify_every": VERIFY_EVERY,
     }
@@ -88,10 +110,11 @@ def transparency_log(request: HttpRequest) -> HttpResponse:
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
-    """One cheap query: it proves the database answers and gives the log's length."""
+    """One cheap query: it proves the database answers. It never gives the log's live
+    length: polled every second, that would time each complaint's arrival."""
     try:
-        count = AuditHead.objects.filter(pk=1).values_list("count", flat=True).first() or 0
+        AuditHead.objects.filter(pk=1).exists()
     except DatabaseError as error:
         reason = f"database unreachable: {type(error).__name__}"
         return JsonResponse({"status": "error", "database": reason}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok", "audit_log": {"count": count}})
+    return JsonResponse({"status": "ok", "database": "ok"})

@@ -9,21 +9,23 @@ from django.test import Client
 
 from oversight.core import audit
 from oversight.core.models import AuditEntry, AuditHead
+from oversight.portal.tests.clock import yesterday
 from oversight.portal.tests.conftest import get
 
 pytestmark = pytest.mark.django_db
 
 
-def test_it_shows_the_real_head_after_some_changes(client: Client, registry: Any) -> None:
-    audit.record(
-        "registry.technology.publish",
-        registry["vendor"],
-        actor_label="officer-x",
-        reasons=["secret reason"],
-    )
-    entry = audit.record("registry.transfer.unpublish", registry["vendor"])
+def test_it_shows_the_checkpoint_after_some_changes(client: Client, registry: Any) -> None:
+    with yesterday():
+        audit.record(
+            "registry.technology.publish",
+            registry["vendor"],
+            actor_label="officer-x",
+            reasons=["secret reason"],
+        )
+        entry = audit.record("registry.transfer.unpublish", registry["vendor"])
     html = get(client, "/transparency/log/").content.decode()
-    head = audit.head()
+    head = audit.checkpoint()
     assert head.count == entry.seq
     assert f"{head.count}:{head.hash}" in html
     assert f"oversight audit verify --expect {head.count}:{head.hash}" in html
@@ -47,10 +49,10 @@ def test_it_shows_an_empty_log(client: Client, db: None) -> None:
     assert "The log has no entries yet." in html
 
 
-def test_it_reports_health(client: Client, db: None) -> None:
+def test_it_reports_health_without_the_live_length_of_the_log(client: Client, db: None) -> None:
     audit.record("something")
     response = get(client, "/healthz")
-    assert response.json() == {"status": "ok", "database": "ok", "audit_log": {"count": 1}}
+    assert response.json() == {"status": "ok", "database": "ok"}
 
 
 def test_it_answers_503_when_the_database_is_unreachable(client: Client, db: None) -> None:
