@@ -19,6 +19,8 @@ from typing import Any, Literal, Protocol
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from oversight.core.serialise import FORMULA_TRIGGERS
+
 Status = Literal["created", "updated", "unchanged"]
 Row = dict[str, Any]
 FORMATS = ("csv", "json", "ndjson")
@@ -117,6 +119,16 @@ def _json_record(line: str) -> Row | RowError:
     except json.JSONDecodeError as exc:
         return RowError(f"not valid JSON (column {exc.colno}: {exc.msg})")
     return record if isinstance(record, dict) else RowError("not a JSON object")
+
+
+def squash(value: str) -> str:
+    """Runs of white space become one space, trimmed, except a leading tab or carriage
+    return before a formula: a sender who wrote '\t=1+2' protected it, and trimming
+    would hand every later reader of the data the live formula '=1+2'."""
+    squashed = " ".join(value.split())
+    if value[:1] in ("\t", "\r") and squashed.startswith(FORMULA_TRIGGERS):
+        return value[0] + squashed
+    return squashed
 
 
 def parse_mapping(items: list[str]) -> dict[str, str]:

@@ -34,7 +34,7 @@ def text(row: Row, column: str) -> str:
         return ""
     if not isinstance(value, str | int | float):
         raise RowError(f"{column}: expected text, got {type(value).__name__}")
-    return " ".join(str(value).split())
+    return importing.squash(str(value))
 
 
 def required(row: Row, column: str) -> str:

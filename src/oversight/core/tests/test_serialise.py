@@ -58,7 +58,7 @@ def test_the_writer_for_one_off_csvs_neutralises_too() -> None:
     buffer = io.StringIO()
     writer = csv_writer(buffer)
     writer.writerow(["@SUM(1,1)", 4])
-    assert buffer.getvalue() == "'@SUM(1,1),4\r\n"
+    assert buffer.getvalue() == '"\'@SUM(1,1)",4\r\n'
 
 
 def test_it_is_the_only_place_that_writes_csv() -> None:
@@ -68,4 +68,4 @@ def test_it_is_the_only_place_that_writes_csv() -> None:
         for path in SRC.rglob("*.py")
         if "tests" not in path.parts and writers.search(path.read_text(encoding="utf-8"))
     ]
-    assert found == ["oversight/core/serialise.py"]
+    assert found == ["core/serialise.py"]
