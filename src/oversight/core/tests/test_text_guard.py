@@ -35,7 +35,7 @@ def _transfer(**values: object) -> None:
 )
 def test_it_refuses_a_nul_character_naming_the_field(field: str, value: object) -> None:
     with pytest.raises(ValidationError) as refused:
-        _transfer(title="Sale", **{field: value})
+        _transfer(**{"title": "Sale", field: value})
     assert list(refused.value.message_dict) == [field]
     assert "NUL" in refused.value.message_dict[field][0]
     assert not Transfer.objects.exists()

@@ -37,7 +37,7 @@ def test_it_records_long_end_use_by_length_and_digest(world: World) -> None:
     statement = "The regulator's lawful-interception centre, under judicial warrant. " * 60
     assert _patch(company, ref, {"end_use": statement})[0] == 200
     assert Application.objects.get(reference=ref).end_use == statement
-    entry = AuditEntry.objects.filter(action="application.draft_updated").latest("seq")
+    entry = AuditEntry.objects.filter(action="licensing.application.draft_updated").latest("seq")
     assert entry.changes["end_use"][1]["length"] == len(statement)
     assert "warrant" not in str(entry.changes)
 
