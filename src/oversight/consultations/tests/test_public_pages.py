@@ -189,3 +189,14 @@ def test_the_comments_download_neutralises_a_formula_from_an_anonymous_comment(
     assert [(row["text"], row["name"]) for row in rows] == [("'" + formula, "'@SUM(1,1)")]
     exact = Client().get("/comments/?format=json")
     assert [row["text"] for row in json.loads(exact.getvalue())] == [formula]
+
+
+def test_it_refuses_a_nul_character_in_an_anonymous_comment_naming_the_field(
+    consultation: Consultation,
+) -> None:
+    client = Client()
+    data = _form(client, consultation) | {"text": "Refuse\x00 the licence.", "name": "A\x00"}
+    response = client.post(_url(consultation), data)
+    assert response.status_code == 400
+    assert response.content.decode().count('class="field-error"') == 2
+    assert not Comment.objects.exists()
