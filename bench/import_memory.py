@@ -1,10 +1,11 @@
 """Benchmark: peak memory of `oversight import` on a large generated file.
 
 Run:  .venv/bin/python bench/import_memory.py [--format json|ndjson|csv] [--size-mb 100]
-          [--src PATH]   (the source tree to measure; default: this one's src/)
-It generates SII-style transfer records (each with a ~10 KB citation), migrates a
-scratch SQLite database, imports the file in a child process and reports the
-child's peak resident memory (ru_maxrss) and the time taken. Results: bench/README.md.
+          [--citation-chars N] [--refused] [--src PATH]
+--src is the source tree to measure (default: this one's src/). The script generates
+SII-style transfer records (each with a citation of N characters), migrates a scratch
+SQLite database, imports the file in a child process and reports the child's peak
+resident memory (ru_maxrss) and the time taken. Results: bench/README.md.
 """
 
 import argparse
@@ -25,7 +26,7 @@ COUNTRIES = ["France", "Oman", "Mexico", "India", "Morocco", "Bahrain", "Egypt",
 GOODS = ["Lawful interception", "Intrusion software", "Deep packet inspection", "Forensics"]
 
 
-def records(size: int, citation_chars: int) -> Iterator[dict[str, Any]]:
+def records(size: int, citation_chars: int, refused: bool) -> Iterator[dict[str, Any]]:
     rng = random.Random(41)
     written, number = 0, 0
     words = ["report", "citizen", "lab", "amnesty", "court", "filing", "export", "licence"]
@@ -38,7 +39,7 @@ def records(size: int, citation_chars: int) -> Iterator[dict[str, Any]]:
             "supplier_company": "",
             "company_name": f"Vendor {number % 50}",
             "supplier_company_hq": "Germany",
-            "recipient_country": rng.choice(COUNTRIES),
+            "recipient_country": "Atlantis" if refused else rng.choice(COUNTRIES),
             "enduser": "Ministry of Interior",
             "goods": [rng.choice(GOODS)],
             "order_year": str(2000 + number % 24),
@@ -51,12 +52,12 @@ def records(size: int, citation_chars: int) -> Iterator[dict[str, Any]]:
         yield record
 
 
-def generate(path: Path, fmt: str, size: int, citation_chars: int) -> int:
+def generate(path: Path, fmt: str, size: int, citation_chars: int, refused: bool) -> int:
     count = 0
     with path.open("w", encoding="utf-8", newline="") as out:
         if fmt == "csv":
             writer: Any = None
-            for record in records(size, citation_chars):
+            for record in records(size, citation_chars, refused):
                 row = {k: json.dumps(v) if isinstance(v, list) else v for k, v in record.items()}
                 if writer is None:
                     writer = csv.DictWriter(out, fieldnames=list(row))
@@ -64,12 +65,12 @@ def generate(path: Path, fmt: str, size: int, citation_chars: int) -> int:
                 writer.writerow(row)
                 count += 1
         elif fmt == "ndjson":
-            for record in records(size, citation_chars):
+            for record in records(size, citation_chars, refused):
                 out.write(json.dumps(record) + "\n")
                 count += 1
         else:
             out.write("[")
-            for record in records(size, citation_chars):
+            for record in records(size, citation_chars, refused):
                 out.write(("," if count else "") + "\n" + json.dumps(record, indent=1))
                 count += 1
             out.write("\n]\n")
@@ -104,6 +105,11 @@ def main() -> None:
     parser.add_argument("--size-mb", type=int, default=100)
     parser.add_argument("--citation-chars", type=int, default=10_000)
     parser.add_argument("--src", type=Path, default=ROOT / "src")
+    parser.add_argument(
+        "--refused",
+        action="store_true",
+        help="every record names an unknown country: measures reading, with no writes",
+    )
     options = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="oversight-bench-"))
     env = {
@@ -114,7 +120,8 @@ def main() -> None:
         "TQDM_DISABLE": "1",
     }
     path = scratch / f"transfers.{options.format}"
-    count = generate(path, options.format, options.size_mb * 1_000_000, options.citation_chars)
+    size = options.size_mb * 1_000_000
+    count = generate(path, options.format, size, options.citation_chars, options.refused)
     megabytes = path.stat().st_size / 1_000_000
     print(f"{path.name}: {megabytes:.0f} MB, {count} records; source: {options.src}")
     print("migrate:", measure(["migrate", "--verbosity", "0"], env)[:3])
