@@ -13,6 +13,7 @@ import csv
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -127,6 +128,7 @@ def main() -> None:
     print("migrate:", measure(["migrate", "--verbosity", "0"], env)[:3])
     status, seconds, peak, line = measure(["import", "transfers", str(path)], env)
     print(f"import: exit {status}, {seconds:.0f} s, peak {peak} MiB — {line}")
+    shutil.rmtree(scratch)
 
 
 if __name__ == "__main__":
