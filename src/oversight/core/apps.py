@@ -7,9 +7,12 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate, pre_save
+
+        from oversight.core.validators import refuse_bad_text
 
         post_migrate.connect(ensure_audit_head, sender=self)
+        pre_save.connect(refuse_bad_text, dispatch_uid="oversight.core.refuse_bad_text")
 
 
 def ensure_audit_head(**kwargs: object) -> None:

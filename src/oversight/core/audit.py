@@ -38,6 +38,23 @@ def is_private(action: str) -> bool:
     return action.startswith(tuple(_private_prefixes))
 
 
+# Free text longer than this is recorded as its length and SHA-256, never copied: the log
+# is permanent and public in part, and a statement or comment may carry what must not.
+AUDIT_TEXT_LIMIT = 300
+
+
+def brief(value: Any) -> Any:
+    """The value as the audit log keeps it: long text becomes {length, sha256}."""
+    if isinstance(value, str) and len(value) > AUDIT_TEXT_LIMIT:
+        digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+        return {"length": len(value), "sha256": digest}
+    if isinstance(value, list | tuple):
+        return [brief(item) for item in value]
+    if isinstance(value, dict):
+        return {key: brief(item) for key, item in value.items()}
+    return value
+
+
 def _jsonable(value: Any) -> Any:
     """What the database will give back: JSON-normalised, so hashes recompute."""
     return json.loads(json.dumps(value, default=str, ensure_ascii=False))
@@ -99,7 +116,7 @@ def record(
             object_type=object_type,
             object_id=object_id,
             object_repr=object_repr,
-            changes=_jsonable(dict(changes or {})),
+            changes=_jsonable(brief(dict(changes or {}))),
             reasons=_jsonable([str(reason) for reason in reasons]),
             prev_hash=head.hash,
             salt=secrets.token_hex(16),

@@ -201,7 +201,7 @@ class CasesImporter:
         sources = [{"citation": "", "url": url, "accessed_on": None} for url in self._urls(row)]
         if text(row, "source_citation"):
             sources.append(
-                {"citation": text(row, "source_citation")[:500], "url": "", "accessed_on": None}
+                {"citation": text(row, "source_citation", 500), "url": "", "accessed_on": None}
             )
         if not values["title"]:
             values["title"] = self._title(values, victim["group"])
@@ -210,9 +210,9 @@ class CasesImporter:
         status = text(row, "status").lower() or CaseStatus.PUBLISHED
         if status not in (CaseStatus.DRAFT, CaseStatus.PUBLISHED):
             raise RowError(f"status: expected draft or published, got {status!r}")
-        external_id = text(row, "external_id") or self._derived_id(row, identity)
+        external_id = text(row, "external_id", 200) or self._derived_id(row, identity)
         return actions.upsert_case(
-            external_id[:200],
+            external_id,
             values,
             [(victim, identity)],
             sources,
@@ -222,7 +222,7 @@ class CasesImporter:
 
     def _case(self, row: Row) -> dict[str, Any]:
         values: dict[str, Any] = {
-            "title": text(row, "title")[:300],
+            "title": text(row, "title", 300),
             "summary": str(row.get("summary") or "").strip(),
         }
         for name in ("occurred", "disclosed", "first_activity", "last_activity"):
@@ -235,20 +235,20 @@ class CasesImporter:
         values.update(
             country_id=country_or_none(row, "country") or operator_country,
             operator_country_id=operator_country,
-            operator=text(row, "operator")[:300],
+            operator=text(row, "operator", 300),
             technology_id=technology.pk if technology else None,
-            product=(text(row, "product") or (technology.name if technology else ""))[:200],
+            product=text(row, "product", 200) or (technology.name if technology else ""),
             vendor_id=vendor.pk if vendor else None,
             attack_vectors=_vectors(row),
-            exploit=text(row, "exploit_name")[:200],
+            exploit=text(row, "exploit_name", 200),
             attack_result=_result(row),
             verification=_verification(row),
-            forensics_by=text(row, "forensics_by")[:200],
-            disclosed_by=text(row, "disclosed_by")[:200],
+            forensics_by=text(row, "forensics_by", 200),
+            disclosed_by=text(row, "disclosed_by", 200),
             rights_affected=codes(row, "rights_affected", Right),
             mandates=codes(row, "mandates", Mandate),
             victim_count=1,
-            dataset=text(row, "dataset")[:100],
+            dataset=text(row, "dataset", 100),
         )
         if "technology" not in row and "vendor" not in row:  # a file without them keeps ours
             for name in ("technology_id", "vendor_id", "product", "dataset"):
@@ -258,7 +258,7 @@ class CasesImporter:
 
     @staticmethod
     def _victim(row: Row) -> dict[str, Any]:
-        reported = text(row, "victim_group")
+        reported = text(row, "victim_group", 200)
         group = GROUPS.get(
             reported.lower(), VictimGroup.OTHER if reported else VictimGroup.UNKNOWN
         )
@@ -269,7 +269,7 @@ class CasesImporter:
         kind = kind or AFFILIATION_FOR_GROUP.get(group, AffiliationType.UNKNOWN)
         return {
             "group": group,
-            "group_as_reported": reported[:200],
+            "group_as_reported": reported,
             "affiliation_type": kind,
             "country_id": country_or_none(row, "victim_country"),
         }
@@ -282,19 +282,16 @@ class CasesImporter:
                 f"victim_name_basis: {basis!r} is not one of {', '.join(NameBasis.values)}"
             )
         return {
-            "name": text(row, "victim_name")[:300],
-            "code_name": text(row, "victim_code_name")[:200],
-            "affiliation": text(row, "victim_affiliation")[:300],
+            "name": text(row, "victim_name", 300),
+            "code_name": text(row, "victim_code_name", 200),
+            "affiliation": text(row, "victim_affiliation", 300),
             "basis": basis,
             "basis_note": "",
         }
 
     @staticmethod
     def _urls(row: Row) -> list[str]:
-        return [
-            link("source_urls", n, raw)[:1000]
-            for n, raw in enumerate(items(row, "source_urls"), 1)
-        ]
+        return [link("source_urls", n, raw) for n, raw in enumerate(items(row, "source_urls"), 1)]
 
     @staticmethod
     def _title(values: dict[str, Any], group: str) -> str:

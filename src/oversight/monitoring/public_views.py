@@ -1,12 +1,12 @@
 """Public trends (/trends/) and periodic reports (/reports/), from published rows only."""
 
-import csv
 from datetime import date, timedelta
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from oversight.core.serialise import csv_writer
 from oversight.monitoring import charts, reports, trends
 from oversight.monitoring.forms import WindowForm
 
@@ -26,7 +26,7 @@ def trend_csv(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(slug)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="trend-{slug}.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow([series.label_heading, series.value_heading])
     for label, value in series.rows:
         writer.writerow([label, f"{value:g}"])

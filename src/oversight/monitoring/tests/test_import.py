@@ -61,3 +61,22 @@ def test_it_rejects_an_unknown_country_by_value_and_line_and_keeps_the_others(
         "rejected line 4: disclosed: disclosed (2018-01-02) is before occurred (2019-01-01)" in out
     )
     assert Case.objects.count() == 2
+
+
+def test_it_refuses_over_long_names_and_titles_naming_the_column_instead_of_cutting(
+    tmp_path: Path,
+) -> None:
+    long_name = "Ana " + "de la Cruz " * 30
+    path = tmp_path / "cases.csv"
+    path.write_text(
+        "name,role,operator,disclosed,occurred,sources,title\n"
+        f"{long_name},Journalist,Mexico,2020-01-02,2019,https://example.org/a,\n"
+        f"B Person,Lawyer,Mexico,2020-01-02,2019,https://example.org/b,{'T' * 301}\n"
+        "C Person,Activist,India,2020-01-02,2019,https://example.org/c,\n",
+        encoding="utf-8",
+    )
+    out = run("import", "cases", str(path), *MAPPING)
+    assert out.startswith("1 accepted (1 created, 0 updated, 0 unchanged), 2 rejected"), out
+    assert "rejected line 2: victim_name: At most 300 characters (this has 333)." in out
+    assert "rejected line 3: title: At most 300 characters (this has 301)." in out
+    assert not VictimIdentity.objects.filter(name__startswith="Ana").exists()

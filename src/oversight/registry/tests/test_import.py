@@ -208,3 +208,16 @@ def test_it_names_an_unknown_kind(tmp_path: Path) -> None:
         CommandError, match="unknown kind 'spreadsheets'; known kinds: cases, control-entries"
     ):
         call_command("import", "spreadsheets", str(write_uk(tmp_path)))
+
+
+def test_it_keeps_the_tab_that_protects_a_formula(tmp_path: Path) -> None:
+    record = {"unique_id": "Tab_1", "title": "\t=1+2", "recipient_country": "France"}
+    assert "4 accepted" in run("import", "transfers", str(write_sii(tmp_path, record)))
+    assert Transfer.objects.get(external_id="Tab_1").title == "\t=1+2"
+    record = {
+        "unique_id": "Tab_2",
+        "title": "  Sales  to\tAlgeria ",
+        "recipient_country": "France",
+    }
+    run("import", "transfers", str(write_sii(tmp_path, record)))
+    assert Transfer.objects.get(external_id="Tab_2").title == "Sales to Algeria"

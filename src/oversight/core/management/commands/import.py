@@ -48,25 +48,24 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"FILE: {path} does not exist or is not a file")
         fmt = options["format"] or importing.guess_format(path)
-        try:
-            rows = tqdm(
-                importing.read_rows(path, fmt), unit=" rows", file=sys.stderr, disable=None
-            )
-            if options["dry_run"]:
-                with transaction.atomic():
-                    summary = importing.run(importer, rows, mapping)
-                    transaction.set_rollback(True)
-            else:
+        rows = tqdm(importing.read_rows(path, fmt), unit=" rows", file=sys.stderr, disable=None)
+        if options["dry_run"]:
+            with transaction.atomic():
                 summary = importing.run(importer, rows, mapping)
-        except importing.RowError as exc:
-            raise CommandError(f"{path}: {exc}") from exc
+                transaction.set_rollback(True)
+        else:
+            summary = importing.run(importer, rows, mapping)
         self._report(summary, dry_run=options["dry_run"])
+        if summary.fatal:
+            raise CommandError(f"{path}: {summary.fatal} (read so far: {summary.line()})")
+        if not summary.accepted:
+            raise CommandError(f"{path}: nothing was accepted ({summary.line()})")
 
     def _report(self, summary: importing.Summary, *, dry_run: bool) -> None:
-        counts = ", ".join(f"{summary.counts[s]} {s}" for s in ("created", "updated", "unchanged"))
         prefix = "Dry run, nothing kept: " if dry_run else ""
-        self.stdout.write(
-            f"{prefix}{summary.accepted} accepted ({counts}), {len(summary.rejected)} rejected"
-        )
+        self.stdout.write(f"{prefix}{summary.line()}")
         for where, reason in summary.rejected:
             self.stdout.write(f"  rejected {where}: {reason}")
+        if summary.rejected_count > len(summary.rejected):
+            hidden = summary.rejected_count - len(summary.rejected)
+            self.stdout.write(f"  … and {hidden} more rejected (first fix the ones above)")
