@@ -7,6 +7,7 @@ logs can only be the client's address.
 """
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -122,6 +123,8 @@ def test_it_logs_no_client_address_for_malformed_requests(server: Server) -> Non
     logged = server.log_text()
     assert "Invalid request" in logged  # gunicorn did log them: the check below means something
     assert CLIENT not in logged, logged
+    # The filter masks addresses, not the access log's times.
+    assert re.search(r'\[\d\d/\w{3}/\d{4}:\d\d:\d\d:\d\d \+0000\] "GET /static/', logged)
 
 
 def test_slow_clients_do_not_starve_the_worker(server: Server) -> None:
@@ -147,6 +150,9 @@ def test_slow_clients_do_not_starve_the_worker(server: Server) -> None:
         for sock in slow:
             sock.close()
     assert server.process.poll() is None
+    logged = server.log_text()
+    assert "stalled in the middle of a request" in logged
+    assert "Traceback" not in logged and CLIENT not in logged
 
 
 def test_several_instances_each_have_their_own_control_socket(tmp_path: Path) -> None:

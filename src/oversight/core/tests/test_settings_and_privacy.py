@@ -161,3 +161,19 @@ def test_the_database_file_and_var_are_private(tmp_path: Path) -> None:
     for path in var.glob("oversight.sqlite3*"):
         assert path.stat().st_mode & 0o077 == 0, (path, oct(path.stat().st_mode))
     assert (var / "oversight.sqlite3").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("ip=198.51.100.7:", "ip=[address]:"),
+        ("from ::ffff:198.51.100.7 x", "from [address] x"),
+        ("peer 2001:db8::8a2e:370:7334 x", "peer [address] x"),
+        ("peer 2001:0db8:85a3:0000:0000:8a2e:0370:7334", "peer [address]"),
+        ("[29/Nov/2026:15:29:19 +0000]", "[29/Nov/2026:15:29:19 +0000]"),  # a time stays
+    ],
+)
+def test_the_log_filter_masks_every_address_form_but_not_times(text: str, masked: str) -> None:
+    record = logging.LogRecord("gunicorn.error", logging.WARNING, __file__, 1, text, None, None)
+    assert NoClientIdentity().filter(record)
+    assert record.getMessage() == masked
