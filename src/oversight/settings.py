@@ -158,6 +158,9 @@ SECURE_COOKIES = env_bool(
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5, minimum=1)
+# A locked name still signs in with password and authenticator code once the first lock
+# has stood this long, so that nobody can keep a handler out (accounts.throttle).
+LOGIN_COOLING_OFF_SECONDS = env_int("LOGIN_COOLING_OFF_SECONDS", 300, minimum=0)
 OTP_TOTP_ISSUER = "Oversight"
 
 SECURE_REFERRER_POLICY = "same-origin"  # no-referrer makes Chromium send Origin: null on POST
