@@ -202,8 +202,23 @@ STORAGES = {
 GRIEVANCE_FILES_DIR = Path(env_str("GRIEVANCE_FILES_DIR", str(VAR_DIR / "grievance-files")))
 GRIEVANCE_MAX_FILE_MB = env_int("GRIEVANCE_MAX_FILE_MB", 100, minimum=1)
 GRIEVANCE_MAX_FILES = env_int("GRIEVANCE_MAX_FILES", 10, minimum=1)
+# Site-wide flood ceilings (grievances.limiter): uses per minute for everyone together.
+GRIEVANCE_RECEIPT_CHECKS_PER_MINUTE = env_int(
+    "GRIEVANCE_RECEIPT_CHECKS_PER_MINUTE", 120, minimum=1
+)
+GRIEVANCE_REPORTS_PER_MINUTE = env_int("GRIEVANCE_REPORTS_PER_MINUTE", 30, minimum=1)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Limits every worker process must share (created by `migrate`: core.apps).
+    "limits": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "oversight_limits",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},  # culling would forget claimed uses
+    },
+}
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 500

@@ -2,8 +2,10 @@
 
 import logging
 import os
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -161,6 +163,9 @@ def test_the_database_file_and_var_are_private(tmp_path: Path) -> None:
     for path in var.glob("oversight.sqlite3*"):
         assert path.stat().st_mode & 0o077 == 0, (path, oct(path.stat().st_mode))
     assert (var / "oversight.sqlite3").exists()
+    with closing(sqlite3.connect(var / "oversight.sqlite3")) as db:  # migrate made the limits'
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    assert "oversight_limits" in tables  # shared cache table, as every other table
 
 
 @pytest.mark.parametrize(

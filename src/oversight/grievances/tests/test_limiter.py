@@ -20,7 +20,11 @@ from oversight.grievances.tests.conftest import World
 from oversight.grievances.tests.helpers import open_status, receipt_of, submit
 
 WRONG = "11111 22222 33333 44444 55555"
-SHARED = {"REMOTE_ADDR": "203.0.113.9", "HTTP_X_FORWARDED_FOR": "203.0.113.9"}  # a Tor exit
+EXIT = "203.0.113.9"  # one address for many people: a proxy, a Tor exit
+
+
+def _shared() -> Client:
+    return Client(REMOTE_ADDR=EXIT, HTTP_X_FORWARDED_FOR=EXIT)
 
 
 class FakeClock:
@@ -54,11 +58,11 @@ def argon2_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_others_mistakes_behind_one_address_never_delay_a_right_receipt(
     world: World, clock: FakeClock
 ) -> None:
-    receipt = receipt_of(submit(Client(**SHARED)))
-    stranger = Client(**SHARED)
+    receipt = receipt_of(submit(_shared()))
+    stranger = _shared()
     for _ in range(12):
         assert open_status(stranger, WRONG).status_code == 400
-    mine = open_status(Client(**SHARED), receipt)
+    mine = open_status(_shared(), receipt)
     assert mine.status_code == 200, mine.content.decode()[-800:]
 
 
@@ -90,7 +94,7 @@ def test_the_ceiling_of_reports_is_site_wide_and_loses_nothing_accepted(
 
 
 def test_the_counts_live_in_the_database_for_every_worker(world: World, clock: FakeClock) -> None:
-    open_status(Client(**SHARED), WRONG)
+    open_status(_shared(), WRONG)
     cache = caches[limiter.CACHE]
     assert type(cache).__name__ == "DatabaseCache"  # shared by worker processes
     table = cache._table  # type: ignore[attr-defined]
@@ -99,4 +103,4 @@ def test_the_counts_live_in_the_database_for_every_worker(world: World, clock: F
         rows = cursor.fetchall()
     assert rows, "nothing counted in the database"
     for key, value in rows:
-        assert "203.0.113.9" not in key + str(value)  # no client, not even hashed
+        assert EXIT not in key + str(value)  # no client, not even hashed
