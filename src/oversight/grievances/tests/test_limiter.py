@@ -86,8 +86,9 @@ def test_the_ceiling_of_reports_is_site_wide_and_loses_nothing_accepted(
     world: World, clock: FakeClock, settings: Any
 ) -> None:
     settings.GRIEVANCE_REPORTS_PER_MINUTE = 5
-    codes = [submit(Client(), what_happened=f"n{i}").status_code for i in range(7)]
-    assert codes == [200] * 5 + [429, 429]
+    answers = [submit(Client(), what_happened=f"words-{i}") for i in range(7)]
+    assert [answer.status_code for answer in answers] == [200] * 5 + [429, 429]
+    assert "words-6" in answers[6].content.decode()  # refused, but the words are kept
     assert Report.objects.count() == 5
     clock.now += 60
     assert submit(Client(), what_happened="later").status_code == 200
