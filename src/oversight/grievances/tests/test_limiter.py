@@ -7,6 +7,8 @@ and know nothing of the client: behind a proxy or on Tor, one complainant's mist
 or an attacker's flood never make another complainant's right receipt wait.
 """
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -105,3 +107,24 @@ def test_the_counts_live_in_the_database_for_every_worker(world: World, clock: F
     assert rows, "nothing counted in the database"
     for key, value in rows:
         assert EXIT not in key + str(value)  # no client, not even hashed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_ceiling_holds_exactly_under_concurrent_workers(settings: Any) -> None:
+    """Eight threads (each with its own database connection, as worker processes have)
+    race for a budget of ten: exactly ten uses are granted."""
+    settings.GRIEVANCE_RECEIPT_CHECKS_PER_MINUTE = 10
+    limiter.receipts.reset()
+    start = threading.Barrier(8)
+
+    def worker() -> list[bool]:
+        try:
+            start.wait()
+            return [limiter.receipts.allow() for _ in range(4)]
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(8) as pool:
+        granted = [ok for result in pool.map(lambda _: worker(), range(8)) for ok in result]
+    assert granted.count(True) == 10
+    limiter.receipts.reset()
