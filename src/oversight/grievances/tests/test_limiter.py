@@ -109,7 +109,7 @@ def test_the_counts_live_in_the_database_for_every_worker(world: World, clock: F
         assert EXIT not in key + str(value)  # no client, not even hashed
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as test_privacy
 def test_the_ceiling_holds_exactly_under_concurrent_workers(settings: Any) -> None:
     """Eight threads (each with its own database connection, as worker processes have)
     race for a budget of ten: exactly ten uses are granted."""
