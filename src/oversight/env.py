@@ -5,6 +5,7 @@ deployment never silently falls back to an unsafe default. A `NAME_FILE`
 variable, when set, is read instead of `NAME` (for secrets mounted as files).
 """
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -65,6 +66,21 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return items
 
 
+def private_dir(path: Path) -> Path:
+    """Create `path` (and its parents) readable by this user only; an existing one is kept."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create an empty `path` mode 0600 unless it exists (SQLite then keeps the mode,
+    and gives it to its -wal and -shm files)."""
+    private_dir(path.parent)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    return path
+
+
 def secret_key(var_dir: Path) -> str:
     """SECRET_KEY from the environment, else one generated once into var/."""
     value = _raw("SECRET_KEY")
@@ -74,7 +90,7 @@ def secret_key(var_dir: Path) -> str:
         return value
     path = var_dir / "secret_key"
     if not path.exists():
-        var_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(var_dir)
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:  # another process won the race; use its key

@@ -8,19 +8,30 @@ import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from oversight.env import env_bool, env_int, env_list, env_str, secret_key
+from oversight.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    private_dir,
+    private_file,
+    secret_key,
+)
 
 django_stubs_ext.monkeypatch()  # QuerySet["Model"] and friends at run time
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = Path(env_str("OVERSIGHT_HOME", str(Path.cwd())))
-VAR_DIR = Path(env_str("OVERSIGHT_VAR", str(BASE_DIR / "var")))
+VAR_DIR = private_dir(Path(env_str("OVERSIGHT_VAR", str(BASE_DIR / "var"))))
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = secret_key(VAR_DIR)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# TLS ends here (an https:// SITE_URL) or at a proxy in front that sets X-Forwarded-Proto.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+HTTPS = BEHIND_TLS_PROXY or SITE_URL.startswith("https://")
 
 # Demo-only conveniences (printing TOTP codes); a system check refuses it on public hosts.
 DEMO = env_bool("OVERSIGHT_DEMO", False)
@@ -93,7 +104,7 @@ def _database() -> dict[str, object]:
         raise ImproperlyConfigured(f"DATABASE_URL: {exc}") from exc
     engine = str(config.get("ENGINE", ""))
     if engine.endswith("sqlite3"):
-        Path(str(config["NAME"])).parent.mkdir(parents=True, exist_ok=True)
+        private_file(Path(str(config["NAME"])))  # mode 0600 before SQLite creates it
         config["CONN_MAX_AGE"] = 0
         # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue
         # instead of failing midway; WAL lets readers run beside a writer.
@@ -141,19 +152,30 @@ SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 2 * 60 * 60, minimum=60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG and not SITE_URL.startswith("http://"))
+SECURE_COOKIES = env_bool(
+    "SECURE_COOKIES", HTTPS or (not DEBUG and not SITE_URL.startswith("http://"))
+)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5, minimum=1)
+# A locked name still signs in with password and authenticator code once the first lock
+# has stood this long, so that nobody can keep a handler out (accounts.throttle).
+LOGIN_COOLING_OFF_SECONDS = env_int("LOGIN_COOLING_OFF_SECONDS", 300, minimum=0)
 OTP_TOTP_ISSUER = "Oversight"
 
 SECURE_REFERRER_POLICY = "same-origin"  # no-referrer makes Chromium send Origin: null on POST
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
-)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
+# Over HTTPS, plain HTTP is redirected and browsers are told to never use it again;
+# /healthz stays reachable over HTTP for the load balancer's probe.
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 365 * 24 * 3600) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+# "preload" only consents to the browsers' list; submitting the domain is a separate step.
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("HSTS_PRELOAD", True)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
@@ -180,8 +202,23 @@ STORAGES = {
 GRIEVANCE_FILES_DIR = Path(env_str("GRIEVANCE_FILES_DIR", str(VAR_DIR / "grievance-files")))
 GRIEVANCE_MAX_FILE_MB = env_int("GRIEVANCE_MAX_FILE_MB", 100, minimum=1)
 GRIEVANCE_MAX_FILES = env_int("GRIEVANCE_MAX_FILES", 10, minimum=1)
+# Site-wide flood ceilings (grievances.limiter): uses per minute for everyone together.
+GRIEVANCE_RECEIPT_CHECKS_PER_MINUTE = env_int(
+    "GRIEVANCE_RECEIPT_CHECKS_PER_MINUTE", 120, minimum=1
+)
+GRIEVANCE_REPORTS_PER_MINUTE = env_int("GRIEVANCE_REPORTS_PER_MINUTE", 30, minimum=1)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Limits every worker process must share (created by `migrate`: core.apps).
+    "limits": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "oversight_limits",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},  # culling would forget claimed uses
+    },
+}
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 500

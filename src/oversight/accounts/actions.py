@@ -11,8 +11,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from oversight.accounts.events import Event
-from oversight.accounts.models import APIToken, RoleAssignment, User
-from oversight.accounts.rules import scope_problems
+from oversight.accounts.models import APIToken, LoginThrottle, RoleAssignment, User
+from oversight.accounts.rules import lock_duration, scope_problems
 from oversight.core import audit
 from oversight.registry.models import Jurisdiction, Organisation
 
@@ -156,4 +156,41 @@ def install_authenticator(user: User, hex_key: str, *, actor: User | None = None
 def make_superuser(user: User, *, actor: User | None = None) -> None:
     user.is_superuser = user.is_staff = True
     user.save(update_fields=["is_superuser", "is_staff"])
-    audit.record(Event.SUPERUSER_GRANTED, user, actor=actor, changes={"is_superuser": True})
+    audit.record("accounts.superuser_granted", user, actor=actor, changes={"is_superuser": True})
+
+
+@transaction.atomic
+def record_login_failure(key: str, device: str, max_failures: int) -> None:
+    """One more failed sign-in for this name on this device (see accounts.throttle)."""
+    LoginThrottle.objects.get_or_create(username=key, device=device)
+    row = LoginThrottle.objects.select_for_update().get(username=key, device=device)
+    now = timezone.now()
+    row.failures += 1
+    row.last_failure_at = now
+    duration = lock_duration(row.failures, max_failures)
+    if duration is not None:
+        row.locked_until = now + duration
+        row.locked_since = row.locked_since or now  # renewing a lock keeps its start
+    row.save(update_fields=["failures", "last_failure_at", "locked_until", "locked_since"])
+    if duration is None:
+        return
+    # Only real accounts are audited: an unknown "username" is whatever was typed
+    # (sometimes a password) and must not enter a permanent, public-headed log.
+    user = User.objects.filter(username__iexact=key).first()
+    if user is not None:
+        audit.record(
+            Event.LOGIN_LOCKED,
+            user,
+            actor_label="system",
+            changes={
+                "failures": row.failures,
+                "locked_until": (now + duration).isoformat(),
+                "device": "known" if device else "unknown devices",
+            },
+            reasons=[f"{row.failures} failed sign-in attempts"],
+        )
+
+
+def clear_login_failures(key: str, device: str) -> None:
+    """A full sign-in on this device: its count starts again."""
+    LoginThrottle.objects.filter(username=key, device=device).delete()

@@ -20,6 +20,18 @@ class LoginForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+    code = forms.CharField(
+        label=_("Authenticator code (only while sign-in is paused)"),
+        required=False,
+        max_length=6,
+        help_text=_(
+            "Leave empty. If sign-in was paused after failed attempts, wait a few minutes "
+            "and enter the 6-digit code from your authenticator app here with your password."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
 
 
 class CodeForm(forms.Form):

@@ -135,12 +135,25 @@ class APIToken(models.Model):
 
 
 class LoginThrottle(models.Model):
-    """Failed logins per username (never per address: we store no client IPs)."""
+    """Failed sign-ins per username and device (never per address: we store no client IPs).
 
-    username = models.CharField(max_length=150, unique=True)
+    `device` is the random id in a browser's device cookie (see accounts.throttle), or
+    "" for every device that has not signed in as this user before.
+    """
+
+    username = models.CharField(max_length=150)
+    device = models.CharField(max_length=32, blank=True, default="")
     failures = models.PositiveIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
+    locked_since = models.DateTimeField(null=True, blank=True)  # the first lock of this run
     last_failure_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["username", "device"], name="login_throttle_per_device"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.username}: {self.failures}"

@@ -1,7 +1,7 @@
 """Pure rules for accounts: which scope each role takes, and the login backoff."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.utils.translation import gettext as _
 
@@ -54,3 +54,12 @@ def lock_duration(failures: int, max_failures: int) -> timedelta | None:
         return None
     exponent = min(failures - max_failures, 10)
     return min(timedelta(minutes=2**exponent), MAX_LOCK)
+
+
+def way_out_open(locked_since: datetime | None, now: datetime, cooling_off: timedelta) -> bool:
+    """Whether a locked name may sign in with password and authenticator code together.
+
+    The way out opens once the first lock of the run has stood `cooling_off`; renewing
+    the lock by failing again does not close it, so nobody can keep a handler out.
+    """
+    return locked_since is not None and now >= locked_since + cooling_off

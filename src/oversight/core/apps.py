@@ -13,6 +13,7 @@ class CoreConfig(AppConfig):
 
         post_migrate.connect(ensure_audit_head, sender=self)
         pre_save.connect(refuse_bad_text, dispatch_uid="oversight.core.refuse_bad_text")
+        post_migrate.connect(ensure_cache_tables, sender=self)
 
 
 def ensure_audit_head(**kwargs: object) -> None:
@@ -20,3 +21,10 @@ def ensure_audit_head(**kwargs: object) -> None:
     from oversight.core.models import AuditHead
 
     AuditHead.objects.using(str(kwargs.get("using", "default"))).get_or_create(pk=1)
+
+
+def ensure_cache_tables(**kwargs: object) -> None:
+    """Database-backed caches (shared limits) get their tables with every `migrate`."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=str(kwargs.get("using", "default")), verbosity=0)

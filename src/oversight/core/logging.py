@@ -3,8 +3,14 @@
 import logging
 import re
 
+# IPv4; IPv6 in full (eight groups) or shortened with "::". Times such as
+# 2026:15:29:19 (gunicorn's access log) have neither shape and are left alone.
 _IP = re.compile(
-    r"\b(?:\d{1,3}\.){3}\d{1,3}\b|\b(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}\b", re.IGNORECASE
+    r"(?:[0-9a-f]{0,4}:){2,6}(?:\d{1,3}\.){3}\d{1,3}\b"  # IPv4-mapped IPv6
+    r"|\b(?:\d{1,3}\.){3}\d{1,3}\b"
+    r"|(?<![0-9a-f:])(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}(?![0-9a-f:])"
+    r"|(?<![0-9a-f:])(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4})*)?::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4})*)?",
+    re.IGNORECASE,
 )
 _UA = re.compile(r"(Mozilla|Opera|curl|Wget|python-requests)/\S+[^\"]*", re.IGNORECASE)
 

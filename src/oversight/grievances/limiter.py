@@ -1,84 +1,60 @@
-"""Flood and guessing limits that store no address, anywhere.
+"""Site-wide flood ceilings for the complainant's forms; they know nothing of the client.
 
-The client is known only by an HMAC of its address under a key that lives in this
-process's memory and changes every day; the counters live in memory too. Nothing
-reaches the database, the logs or the disk. A global budget limits guessing from
-many addresses at once (Tor users share exits, so the per-client one is only a first line).
+A limit per client needs to know the client, and an address is the wrong key: behind
+the recommended reverse proxy, or on Tor, many complainants share one. A backoff on
+that key let anyone's wrong receipts make everyone's right one wait (up to an hour).
+So there is no per-client state at all. Receipts have 83 bits, so guessing one online
+is hopeless; what needs guarding is the server, since each receipt check costs an
+Argon2id hash and each report one more. Each ceiling is a number of uses per minute
+for the whole site, counted in the database (a DatabaseCache), so every worker
+process shares it; a use past it is refused before any hashing.
+
+A flood can therefore make checks wait until the next minute, for everyone, but no
+longer, and it never costs an accepted report. Size the ceilings well above honest
+traffic (README: GRIEVANCE_RECEIPT_CHECKS_PER_MINUTE, GRIEVANCE_REPORTS_PER_MINUTE);
+per-connection limits belong to the reverse proxy, which sees connections we do not.
 """
 
-import hashlib
-import hmac
-import secrets
-import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.http import HttpRequest
+from django.conf import settings
+from django.core.cache import caches
 
-from oversight.grievances.rules import receipt_delay
+CACHE = "limits"  # settings.CACHES: a DatabaseCache, shared by every process
+WINDOW = 60  # seconds
 
-DAY = 86400
+clock: Callable[[], float] = time.time
 
 
-@dataclass
-class Limiter:
-    rate: float  # tokens per second
-    burst: int
-    clock: Callable[[], float] = time.monotonic
-    _buckets: dict[bytes, tuple[float, float]] = field(default_factory=dict)
-    _failures: dict[bytes, tuple[int, float]] = field(default_factory=dict)
-    _day: int = -1
-    _key: bytes = b""
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+@dataclass(frozen=True)
+class Ceiling:
+    name: str
+    setting: str  # the settings name of the uses per WINDOW
 
-    def client(self, request: HttpRequest) -> bytes:
-        day = int(time.time() // DAY)
-        with self._lock:
-            if day != self._day:  # a new key, and yesterday's counters forgotten
-                self._day, self._key = day, secrets.token_bytes(32)
-                self._buckets.clear()
-                self._failures.clear()
-            key = self._key
-        address = str(request.META.get("REMOTE_ADDR", ""))
-        return hmac.new(key, address.encode(), hashlib.sha256).digest()[:16]
+    def allow(self) -> bool:
+        """Take one use from this minute's site-wide budget; False once it is spent.
 
-    def allow(self, who: bytes) -> bool:
-        """Take one token from the client's bucket (and the global one)."""
-        now = self.clock()
-        with self._lock:
-            return self._take(who, now) and self._take(b"*", now, scale=20)
-
-    def _take(self, who: bytes, now: float, scale: int = 1) -> bool:
-        tokens, last = self._buckets.get(who, (float(self.burst * scale), now))
-        tokens = min(self.burst * scale, tokens + (now - last) * self.rate * scale)
-        if tokens < 1:
-            self._buckets[who] = (tokens, now)
-            return False
-        self._buckets[who] = (tokens - 1, now)
-        return True
-
-    def wait_seconds(self, who: bytes) -> int:
-        """Seconds this client must wait before its next receipt is even checked."""
-        with self._lock:
-            failures, at = self._failures.get(who, (0, 0.0))
-        remaining = at + receipt_delay(failures).total_seconds() - self.clock()
-        return max(0, int(remaining + 0.999))
-
-    def failed(self, who: bytes) -> None:
-        with self._lock:
-            failures, _ = self._failures.get(who, (0, 0.0))
-            self._failures[who] = (failures + 1, self.clock())
-
-    def succeeded(self, who: bytes) -> None:
-        with self._lock:
-            self._failures.pop(who, None)
+        Each use claims a numbered slot with `cache.add`, an INSERT on a unique key:
+        concurrent workers can never claim the same slot, so the ceiling holds exactly.
+        The shared count is only a hint of where the free slots begin.
+        """
+        limit = int(getattr(settings, self.setting))
+        cache, window = caches[CACHE], int(clock() // WINDOW)
+        hint = f"{self.name}:{window}:next"
+        slot = int(cache.get(hint, 0))
+        while slot < limit:
+            if cache.add(f"{self.name}:{window}:{slot}", 1, timeout=2 * WINDOW):
+                cache.set(hint, slot + 1, timeout=2 * WINDOW)
+                return True
+            slot += 1
+        return False
 
     def reset(self) -> None:
-        with self._lock:
-            self._buckets.clear()
-            self._failures.clear()
+        """Forget this minute's uses (tests, and an operator after a flood)."""
+        caches[CACHE].clear()
 
 
-submissions = Limiter(rate=1 / 60, burst=5)  # a few reports, then one a minute
-receipts = Limiter(rate=1 / 5, burst=10)  # receipt attempts, on top of the backoff
+receipts = Ceiling("receipts", "GRIEVANCE_RECEIPT_CHECKS_PER_MINUTE")
+submissions = Ceiling("reports", "GRIEVANCE_REPORTS_PER_MINUTE")

@@ -1,7 +1,6 @@
 """Pure rules of grievances: states, routing consent, remedies, statistics suppression."""
 
 from collections.abc import Mapping
-from datetime import timedelta
 
 from django.utils.translation import gettext as _
 
@@ -118,10 +117,3 @@ def remedy_bucket(days: float | None) -> str:
         if days < limit:
             return name
     return "over_365_days"
-
-
-def receipt_delay(failures: int) -> timedelta:
-    """Exponential backoff after wrong receipts: none for the first two, then 2, 4, 8 … s."""
-    if failures < 3:
-        return timedelta(0)
-    return timedelta(seconds=min(2 ** (failures - 2), 3600))

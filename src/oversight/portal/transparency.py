@@ -110,11 +110,20 @@ def transparency_log(request: HttpRequest) -> HttpResponse:
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
-    """One cheap query: it proves the database answers. It never gives the log's live
-    length: polled every second, that would time each complaint's arrival."""
+    """The database answers and the audit chain holds (walked at most every VERIFY_EVERY s).
+
+    A broken chain is a 503, so that monitoring alerts at once; the public site keeps
+    serving, and /transparency/log/ names the first entry that does not hold. It never
+    gives the log's live length: polled every second, that would time each complaint.
+    """
     try:
         AuditHead.objects.filter(pk=1).exists()
+        check = checked()
     except DatabaseError as error:
         reason = f"database unreachable: {type(error).__name__}"
         return JsonResponse({"status": "error", "database": reason}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    log: dict[str, Any] = {"chain": "ok" if check.ok else "broken"}
+    if not check.ok:
+        log["problem"] = check.problem
+        return JsonResponse({"status": "error", "database": "ok", "audit_log": log}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok", "audit_log": log})

@@ -64,7 +64,29 @@ def _finish(request: HttpRequest, user: User, device: Any, data: dict[str, Any])
     request.session.pop(PENDING, None)
     user.otp_device = device  # type: ignore[attr-defined]  # django-otp persists it
     auth_login(request, user, backend=data["backend"])
-    throttle.record_success(user.username)
+    throttle.record_success(user.username, throttle.device_of(request, user.username))
+
+
+def _known_device(request: HttpRequest, response: HttpResponse, user: User) -> HttpResponse:
+    throttle.remember_device(request, response, user.username)
+    return response
+
+
+def _way_out(
+    request: HttpRequest, username: str, password: str, code: str
+) -> tuple[User, TOTPDevice] | None:
+    """A locked name after the cooling-off: the right password *and* a valid authenticator
+    code sign in at once (accounts.throttle). The code is tried only after the password
+    is right, so a stranger cannot make django-otp throttle the handler's authenticator."""
+    if not (code.isdigit() and len(code) == 6):
+        return None
+    if not throttle.way_out(username, throttle.device_of(request, username)):
+        return None
+    user = authenticate(request, username=username, password=password)
+    if not isinstance(user, User) or not _has_authenticator(user):
+        return None
+    device = _match(user, code)
+    return (user, device) if isinstance(device, TOTPDevice) else None
 
 
 @sensitive_post_parameters("password")
@@ -74,12 +96,21 @@ def login_view(request: HttpRequest) -> HttpResponse:
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     form = LoginForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        username = form.cleaned_data["username"]
+        username, password = form.cleaned_data["username"], form.cleaned_data["password"]
+        device = throttle.device_of(request, username)
         user = None
-        if not throttle.is_locked(username):
-            user = authenticate(request, username=username, password=form.cleaned_data["password"])
+        if throttle.is_locked(username, device):
+            both = _way_out(request, username, password, form.cleaned_data["code"])
+            if both is not None:
+                signed, totp = both
+                backend = signed.backend  # type: ignore[attr-defined]  # set by authenticate
+                data = {"backend": backend, "next": _safe_next(request, next_url)}
+                _finish(request, signed, totp, data)
+                return _known_device(request, redirect(data["next"]), signed)
+        else:
+            user = authenticate(request, username=username, password=password)
             if user is None:
-                throttle.record_failure(username)
+                throttle.record_failure(username, device)
         if user is not None:
             request.session[PENDING] = {
                 "uid": user.pk,
@@ -121,15 +152,16 @@ def verify_view(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:enrol")
     form = CodeForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        locked = throttle.is_locked(user.username)
+        known = throttle.device_of(request, user.username)
+        locked = throttle.is_locked(user.username, known)
         device = None if locked else _match(user, form.cleaned_data["code"])
         if device is not None:
             _finish(request, user, device, data)
             if isinstance(device, StaticDevice):
                 actions.note_backup_code_used(user)
-            return redirect(data["next"])
+            return _known_device(request, redirect(data["next"]), user)
         if not locked:
-            throttle.record_failure(user.username)
+            throttle.record_failure(user.username, known)
         form.add_error("code", GENERIC_ERROR)
     return render(request, "accounts/verify.html", {"form": form})
 
@@ -154,14 +186,16 @@ def enrol_view(request: HttpRequest) -> HttpResponse:
     device = actions.start_enrolment(user)
     form = EnrolForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        locked = throttle.is_locked(user.username)
+        known = throttle.device_of(request, user.username)
+        locked = throttle.is_locked(user.username, known)
         if not locked and _enrolment_code_ok(device, form.cleaned_data["code"]):
             codes = actions.confirm_enrolment(user, device)
             _finish(request, user, device, data)
             context = {"codes": codes, "next": data["next"]}
-            return render(request, "accounts/backup_codes.html", context)
+            page = render(request, "accounts/backup_codes.html", context)
+            return _known_device(request, page, user)
         if not locked:
-            throttle.record_failure(user.username)
+            throttle.record_failure(user.username, known)
         form.add_error("code", GENERIC_ERROR)
     secret = b32encode(device.bin_key).decode()
     context = {

@@ -6,7 +6,6 @@ import pytest
 
 from oversight.accounts.models import Role, User
 from oversight.accounts.tests.helpers import PASSWORD, make_user
-from oversight.grievances import limiter
 from oversight.grievances.actions import custody, keys
 from oversight.grievances.models import Channel, Destination
 from oversight.registry.models import Jurisdiction, Organisation, Technology
@@ -17,8 +16,6 @@ def _grievance_settings(settings: Any, tmp_path: Path) -> None:
     settings.GRIEVANCE_ARGON2 = {"time_cost": 1, "memory_kib": 8}
     settings.GRIEVANCE_FILES_DIR = tmp_path / "grievance-files"
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
-    limiter.submissions.reset()
-    limiter.receipts.reset()
 
 
 @dataclass

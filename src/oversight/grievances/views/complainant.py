@@ -70,8 +70,8 @@ def _channel(slug: str | None) -> Channel:
 
 def _slow_down(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     context["notice"] = _(
-        "Too many attempts from your connection in a short time. "
-        "Please wait a minute and try again."
+        "Many people are sending reports right now, and yours was not sent yet. Your "
+        "words are still below: please wait a minute, attach any files again, and send it."
     )
     return _page(request, template, context, status=429)
 
@@ -112,8 +112,10 @@ def report(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     context: dict[str, Any] = {"channel": channel}
     if request.method != "POST":
         return _page(request, "grievances/report_form.html", context | {"form": ReportForm()})
-    if not limiter.submissions.allow(limiter.submissions.client(request)):
-        return _slow_down(request, "grievances/report_form.html", context | {"form": ReportForm()})
+    if not limiter.submissions.allow():  # site-wide: keeps the words, never the files
+        _discard_uploads(request)
+        kept = ReportForm(request.POST)
+        return _slow_down(request, "grievances/report_form.html", context | {"form": kept})
     form = ReportForm(request.POST, request.FILES)
     nonce = formtoken.verified_nonce(request)
     if nonce is None or not form.is_valid():
@@ -139,20 +141,15 @@ def _login(request: HttpRequest, notice: str = "", status: int = 200) -> HttpRes
 def status(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _login(request)
-    who = limiter.receipts.client(request)
-    wait = limiter.receipts.wait_seconds(who)
-    if wait or not limiter.receipts.allow(who):
+    if not limiter.receipts.allow():  # site-wide: nobody can make one complainant wait
         _discard_uploads(request)
-        notice = _("Please wait %(s)d seconds before trying a receipt again.") % {"s": wait or 5}
+        notice = _("Many people are opening reports right now. Please try again in a minute.")
         return _login(request, notice, 429)
     nonce = formtoken.verified_nonce(request)
     opened = actions.open_with_receipt(str(request.POST.get("receipt", ""))[:100])
     if nonce is None or opened is None:
         _discard_uploads(request)
-        if opened is None:
-            limiter.receipts.failed(who)
         return _login(request, str(NOT_FOUND) if nonce else _("Please try again."), 400)
-    limiter.receipts.succeeded(who)
     report_row, private = opened
     notice, reply, code = "", ReplyForm(), 200
     if request.POST.get("action") == "reply":

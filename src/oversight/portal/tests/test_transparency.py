@@ -52,7 +52,18 @@ def test_it_shows_an_empty_log(client: Client, db: None) -> None:
 def test_it_reports_health_without_the_live_length_of_the_log(client: Client, db: None) -> None:
     audit.record("something")
     response = get(client, "/healthz")
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "audit_log": {"chain": "ok"}}
+
+
+def test_it_reports_a_broken_audit_chain(client: Client, db: None) -> None:
+    audit.record("one")
+    audit.record("two")
+    AuditEntry.objects.filter(seq=1).update(action="rewritten")
+    response = get(client, "/healthz", 503)
+    body = response.json()
+    assert body["status"] == "error" and body["database"] == "ok"
+    assert body["audit_log"]["chain"] == "broken"
+    assert "entry #1" in body["audit_log"]["problem"]
 
 
 def test_it_answers_503_when_the_database_is_unreachable(client: Client, db: None) -> None:
@@ -66,5 +77,6 @@ def test_it_answers_503_when_the_database_is_unreachable(client: Client, db: Non
 def test_it_answers_health_in_one_query(
     client: Client, db: None, django_assert_max_num_queries: Any
 ) -> None:
+    get(client, "/healthz")  # the chain walk is cached (VERIFY_EVERY), as on the log page
     with django_assert_max_num_queries(1):
         get(client, "/healthz")

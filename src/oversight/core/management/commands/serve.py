@@ -1,11 +1,14 @@
-"""oversight serve: the production server (gunicorn, several workers, whitenoise)."""
+"""oversight serve: the production server (gunicorn, threaded workers, whitenoise)."""
 
 import os
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+
+from oversight.env import private_dir
 
 
 class Command(BaseCommand):
@@ -13,13 +16,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--bind", default=os.environ.get("BIND", "127.0.0.1:8000"))
-        default_workers = int(os.environ.get("WEB_CONCURRENCY", str(2 * (os.cpu_count() or 1))))
+        default_workers = int(os.environ.get("WEB_CONCURRENCY", str(os.cpu_count() or 1)))
         parser.add_argument("--workers", type=int, default=default_workers)
+        default_threads = int(os.environ.get("WEB_THREADS", "8"))
+        parser.add_argument("--threads", type=int, default=default_threads)
 
     def handle(self, *args: Any, **options: Any) -> None:
         # gunicorn runs no system checks; refuse to serve a misconfigured deployment.
         call_command("check", deploy=True, fail_level="ERROR")
         call_command("collectstatic", interactive=False, verbosity=0)
+        # One control socket per instance (gunicorn keeps this pid: execv below), so that
+        # several instances on one machine never take over each other's.
+        control = private_dir(settings.VAR_DIR / "run") / f"gunicorn-{os.getpid()}.ctl"
         argv = [
             sys.executable,
             "-m",
@@ -27,10 +35,17 @@ class Command(BaseCommand):
             "oversight.wsgi:application",
             f"--bind={options['bind']}",
             f"--workers={options['workers']}",
+            # Threads wait for slow clients, not whole processes (see core/server.py).
+            "--worker-class=oversight.core.server.StallProofWorker",
+            f"--threads={options['threads']}",
+            f"--control-socket={control}",
+            # No client address in the error log ("Invalid request from ip=…") either.
+            "--logger-class=oversight.core.server.PrivateLogger",
             "--access-logfile=-",
             # No client address or user agent in the access log, ever.
             '--access-logformat=%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms',
             "--forwarded-allow-ips=127.0.0.1",
         ]
         self.stdout.write(f"Serving Oversight on http://{options['bind']}/ (Ctrl-C to stop)")
+        self.stdout.flush()
         os.execv(sys.executable, argv)  # noqa: S606 - replaces this process on purpose
