@@ -62,7 +62,7 @@ def remember_device(request: HttpRequest, response: HttpResponse, username: str)
         DEVICE_COOKIE,
         value,
         max_age=DEVICE_MAX_AGE,
-        path="/accounts/",
+        path="/",  # the sign-in and the key-unlock form (/staff/grievances/) both read it
         httponly=True,
         samesite="Lax",
         secure=settings.SECURE_COOKIES,

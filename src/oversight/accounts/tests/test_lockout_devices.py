@@ -41,7 +41,7 @@ def test_it_remembers_the_device_after_a_full_sign_in(officer: User) -> None:
     client = Client()
     sign_in(client, officer)
     cookie = client.cookies[throttle.DEVICE_COOKIE]
-    assert cookie["httponly"] and cookie["samesite"] == "Lax" and cookie["path"] == "/accounts/"
+    assert cookie["httponly"] and cookie["samesite"] == "Lax" and cookie["path"] == "/"
     assert "officer" not in cookie.value  # the cookie does not name its user
 
 

@@ -107,6 +107,16 @@ def test_it_locks_out_password_guessing_on_the_unlock_form(world: World, setting
     assert "Too many wrong passwords" in page.content.decode()
 
 
+def test_it_keeps_a_strangers_failures_from_locking_the_handlers_unlock_form(
+    world: World, settings: Any
+) -> None:
+    client = signed_in(world.handler)  # a full sign-in: this browser is a known device
+    stranger = Client()
+    for _ in range(settings.LOGIN_MAX_FAILURES + 2):
+        stranger.post("/accounts/login/", {"username": world.handler.username, "password": "x"})
+    _unlock(client, PASSWORD)
+
+
 def test_it_starts_a_new_key_when_the_password_was_set_elsewhere(world: World) -> None:
     report = _reported(world)
     world.handler.set_password(NEW_PASSWORD)  # e.g. by an administrator, without the signal

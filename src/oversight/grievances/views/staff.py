@@ -73,14 +73,15 @@ def unlock(request: HttpRequest) -> HttpResponseBase:
     user = _user(request)
     if request.method == "POST" and form.is_valid():
         password = form.cleaned_data["password"]
-        if throttle.is_locked(user.username):  # the sign-in lockout covers this form too
+        device = throttle.device_of(request, user.username)
+        if throttle.is_locked(user.username, device):  # the sign-in lockout covers this form
             form.add_error("password", _("Too many wrong passwords: wait a few minutes."))
         elif user.check_password(password):
             response = redirect("grievances:inbox")
             keyring.remember(request, response, keys.unlock(user, password))
             return response
         else:
-            throttle.record_failure(user.username)
+            throttle.record_failure(user.username, device)
             form.add_error("password", _("That password is not right."))
     return render(request, "grievances/staff/unlock.html", {"form": form})
 
