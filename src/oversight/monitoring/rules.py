@@ -1,12 +1,12 @@
 """Pure rules of monitoring: inputs in, a verdict and the reasons (naming fields) out."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
 
+from oversight.core.rules import Reason, Verdict
 from oversight.monitoring.vocabulary import CaseStatus
 
 # Which status may follow which (core.transitions).
@@ -22,24 +22,6 @@ CASE_DATE_ORDER = (
     ("first_activity", "last_activity"),
     ("first_activity", "disclosed"),
 )
-
-
-@dataclass
-class Verdict:
-    errors: dict[str, list[str]] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def reasons(self) -> list[str]:
-        return [
-            f"{name}: {message}" for name, messages in self.errors.items() for message in messages
-        ]
-
-    def add(self, name: str, message: str) -> None:
-        self.errors.setdefault(name, []).append(message)
 
 
 def _label(name: str) -> str:
@@ -61,7 +43,7 @@ def _year_aware_before(
 
 def case_dates(values: Mapping[str, object]) -> Verdict:
     """Dates out of order are refused, naming both fields (partial dates compared as known)."""
-    verdict = Verdict()
+    reasons = []
     for earlier, later in CASE_DATE_ORDER:
         first, second = values.get(earlier), values.get(later)
         if not isinstance(first, date) or not isinstance(second, date):
@@ -72,52 +54,50 @@ def case_dates(values: Mapping[str, object]) -> Verdict:
             str(values.get(f"{later}_precision", "day")),
             str(values.get(f"{earlier}_precision", "day")),
         ):
-            verdict.add(
-                later,
-                _("%(later)s (%(second)s) is before %(earlier)s (%(first)s).")
-                % {
-                    "later": _label(later),
-                    "earlier": _label(earlier),
-                    "first": first,
-                    "second": second,
-                },
-            )
-    return verdict
+            message = _("%(later)s (%(second)s) is before %(earlier)s (%(first)s).") % {
+                "later": _label(later),
+                "earlier": _label(earlier),
+                "first": first,
+                "second": second,
+            }
+            reasons.append(Reason(message, later))
+    return Verdict.of(reasons)
 
 
 def source(citation: str, url: str) -> Verdict:
-    verdict = Verdict()
     if not citation.strip() and not url.strip():
-        verdict.add("citation", _("Give a citation or a web address for the source."))
-    return verdict
+        return Verdict.of(
+            [Reason(_("Give a citation or a web address for the source."), "citation")]
+        )
+    return Verdict.of([])
 
 
 def reply_date(sent_on: date, received_on: date) -> Verdict:
-    verdict = Verdict()
     if received_on < sent_on:
-        verdict.add(
-            "received_on",
-            _("The reply (%(received)s) cannot come before the letter was sent (%(sent)s).")
-            % {"received": received_on, "sent": sent_on},
+        message = _("The reply (%(received)s) cannot come before the letter was sent (%(sent)s).")
+        return Verdict.of(
+            [Reason(message % {"received": received_on, "sent": sent_on}, "received_on")]
         )
-    return verdict
+    return Verdict.of([])
 
 
 def communication(
     addressee_kind: str, state: object, company: object, mandates: list[str], joint: bool
 ) -> Verdict:
-    verdict = Verdict()
+    reasons = []
     if addressee_kind == "state" and state is None:
-        verdict.add("addressee_state", _("A letter to a State needs the State."))
+        reasons.append(Reason(_("A letter to a State needs the State."), "addressee_state"))
     if addressee_kind == "company" and company is None:
-        verdict.add("addressee_company", _("A letter to a company needs the company."))
+        reasons.append(Reason(_("A letter to a company needs the company."), "addressee_company"))
     if not mandates:
-        verdict.add("mandates", _("Name at least one sending mandate."))
+        reasons.append(Reason(_("Name at least one sending mandate."), "mandates"))
     elif joint and len(mandates) < 2:
-        verdict.add("mandates", _("A joint communication has at least two sending mandates."))
+        message = _("A joint communication has at least two sending mandates.")
+        reasons.append(Reason(message, "mandates"))
     elif not joint and len(mandates) > 1:
-        verdict.add("joint", _("Several mandates sign this letter: mark it as joint."))
-    return verdict
+        message = _("Several mandates sign this letter: mark it as joint.")
+        reasons.append(Reason(message, "joint"))
+    return Verdict.of(reasons)
 
 
 def publisher(url: str) -> str:
