@@ -64,8 +64,8 @@ def draft_through_the_api(world: World) -> tuple[Api, str]:
 def test_it_lists_what_is_missing_and_names_a_bad_line(world: World) -> None:
     company = Api(world.member)
     ref = company.post(BASE, {"exporter": "demo-exporter"})["reference"]
-    refused = company.post(f"{BASE}/{ref}/submit", {}, status=400)
-    assert any(e.startswith("destination") for e in refused["errors"])
+    refused = company.post(f"{BASE}/{ref}/submit", {}, status=422)
+    assert "destination: choose the destination country" in refused["errors"]["__all__"]
     line = {
         "technology": "interceptor",
         "control_code": "5A001j",
@@ -73,9 +73,9 @@ def test_it_lists_what_is_missing_and_names_a_bad_line(world: World) -> None:
         "value": "1",
         "currency": "ZZZ",
     }
-    errors = company.post(f"{BASE}/{ref}/lines", line, status=400)["errors"]
-    assert "line 1: quantity must be positive" in errors
-    assert any(e.startswith("line 1: currency") for e in errors)
+    errors = company.post(f"{BASE}/{ref}/lines", line, status=422)["errors"]
+    assert "line 1: quantity must be positive" in errors["__all__"]
+    assert any(e.startswith("line 1: currency") for e in errors["__all__"])
 
 
 def test_it_hides_applications_from_other_companies_and_states(world: World) -> None:
@@ -148,5 +148,5 @@ def test_it_lets_only_the_company_surrender_its_licence(world: World, clock: Clo
     Api(world.member).post(path, body)
     assert Licence.objects.get(application=app).status == "surrendered"
     suspend = f"/api/v1/licensing/licences/{number}/suspend"
-    refused = Api(world.officer).post(suspend, {"reasons": ["Too late."]}, status=400)
-    assert "final state" in refused["errors"][0]
+    refused = Api(world.officer).post(suspend, {"reasons": ["Too late."]}, status=409)
+    assert "final state" in refused["message"]
