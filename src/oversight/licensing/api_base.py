@@ -45,7 +45,7 @@ def application_out(app: Application) -> ApplicationOut:
         exporter=app.exporter.slug,
         exporting_state=app.exporting_jurisdiction_id,
         destination=app.destination_id,
-        missing=completeness.missing(app, list(app.lines.all()), list(app.parties.all())),
+        missing=completeness.missing(app, list(app.lines.all()), list(app.parties.all())).messages,
         screening=screening.results if screening else [],
     )
 

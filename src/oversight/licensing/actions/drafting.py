@@ -108,11 +108,9 @@ def add_line(application: Application, values: Mapping[str, Any], *, actor: Any)
         require_status(app, Status.DRAFT)
         number = (app.lines.aggregate(top=Max("number"))["top"] or 0) + 1
         entry = _control_entry(str(values.get("control_code") or ""))
-        errors = completeness.line_errors(
+        completeness.line_errors(
             number, dict(values), control_code_known=entry is not None
-        )
-        if errors:
-            raise ValidationError(errors)
+        ).enforce()
         technology: Technology = values["technology"]
         line = GoodsLine.objects.create(
             application=app,

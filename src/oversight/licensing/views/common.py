@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from oversight.core.rules import Refused
 from oversight.core.transitions import IllegalTransition
 from oversight.licensing.actions import Changed
 from oversight.licensing.models import Application
@@ -19,6 +20,9 @@ REFUSALS = (ValidationError, IllegalTransition, Changed, PermissionDenied)
 
 
 def refusal_messages(error: Exception) -> list[str]:
+    """Each reason as a person reads it: a rule's own words, a field's name before others."""
+    if isinstance(error, Refused):
+        return error.verdict.messages
     if isinstance(error, ValidationError):
         if hasattr(error, "error_dict"):
             return [f"{name}: {m}" for name, items in error.message_dict.items() for m in items]
