@@ -90,6 +90,14 @@ def test_it_hides_applications_from_other_companies_and_states(world: World) -> 
     )
 
 
+def test_only_the_companys_members_may_start_its_draft(world: World) -> None:
+    before = Application.objects.count()
+    for outsider in (world.member_b, world.officer_de):
+        refused = Api(outsider).post(BASE, {"exporter": "demo-exporter"}, status=404)
+        assert refused == {"status": 404, "message": "Not found.", "errors": {}}
+    assert Application.objects.count() == before
+
+
 def test_it_walks_an_application_to_the_register_and_its_csv(world: World, clock: Clock) -> None:
     company, ref = draft_through_the_api(world)
     submitted = company.post(f"{BASE}/{ref}/submit", {"key": "api-submit-00001"})

@@ -26,6 +26,13 @@ def test_it_gives_one_draft_for_a_double_click_on_create(world: World) -> None:
     assert Application.objects.count() == 1
 
 
+def test_only_the_companys_members_may_start_its_draft(world: World) -> None:
+    form = {"exporter": world.exporter.pk, "key": "other-key-123456"}
+    assert signed_in(world.member_b).post("/staff/licensing/new/", form).status_code == 404
+    assert signed_in(world.officer).get("/staff/licensing/new/").status_code == 403
+    assert not Application.objects.exists()
+
+
 def test_it_shows_the_applicant_what_is_missing(world: World) -> None:
     client = signed_in(world.member)
     client.post("/staff/licensing/new/", {"exporter": world.exporter.pk, "key": "k" * 16})

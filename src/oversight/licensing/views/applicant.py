@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from oversight.accounts.access import organisations_for, require_staff
-from oversight.accounts.models import Role
+from oversight.accounts.access import require_staff
+from oversight.companies.access import companies_for_user
 from oversight.licensing import access, actions
 from oversight.licensing.forms import AppealForm, ConfidentialForm, DraftForm, LineForm, PartyForm
 from oversight.licensing.views.common import SAVED, attempt, invalid, refusal_messages
@@ -19,7 +19,7 @@ from oversight.licensing.views.common import SAVED, attempt, invalid, refusal_me
 @require_staff
 @require_http_methods(["GET", "POST"])
 def new(request: HttpRequest) -> HttpResponseBase:
-    companies = list(organisations_for(request.user, Role.COMPANY_MEMBER))
+    companies = list(companies_for_user(request.user))
     if not companies:
         raise PermissionDenied
     if request.method == "GET":
