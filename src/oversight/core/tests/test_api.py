@@ -114,6 +114,20 @@ def test_it_answers_a_body_that_is_not_json_with_400() -> None:
     assert _error(response, 400)["message"] == "Cannot parse request body"
 
 
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ('{"items": [{"name": "a", "quantity": 1}, {"name": "\\ud800", "quantity": 1}]}',
+         "items.1.name"),
+        ('{"items": [], "note": ["ok", "\\udfff"]}', "note.1"),
+        ('{"items": [], "\\ud800": 1}', "__all__"),
+    ],
+)  # fmt: skip
+def test_it_refuses_a_lone_surrogate_naming_the_field(body: str, field: str) -> None:
+    response = client.post("/order", body=body, content_type="application/json")
+    assert _error(response, 422)["errors"].keys() == {field}
+
+
 def test_it_answers_forbidden_with_403_and_the_reason() -> None:
     assert _error(client.get("/forbidden"), 403)["message"] == "Only administrators."
 

@@ -81,6 +81,34 @@ def test_it_refuses_officer_actions_to_the_applicant_and_other_states(world: Wor
     assert Application.objects.get().status == Status.SCREENING
 
 
+@pytest.mark.parametrize("version", ["abc", "²", "1" * 40])
+def test_it_refuses_a_version_that_is_no_number_naming_it(world: World, version: str) -> None:
+    app = complete_draft(world)
+    response = signed_in(world.member).post(url(app, "withdraw/"), {"version": version})
+    assert response.status_code == 400
+    assert "Version" in response.content.decode()
+    assert Application.objects.get().status == Status.DRAFT
+
+
+@pytest.mark.parametrize(
+    ("tail", "data", "label"),
+    [
+        ("consultation/", {"days": "²"}, "Comment period (days)"),
+        ("consultation/", {"days": "30", "version": "abc"}, "Version"),
+        ("start-review/", {"version": "¹"}, "Version"),
+    ],
+)
+def test_it_refuses_an_officer_number_that_is_no_number(
+    world: World, tail: str, data: dict[str, str], label: str
+) -> None:
+    app = complete_draft(world)
+    signed_in(world.member).post(url(app, "submit/"), {"key": "s" * 16})
+    response = signed_in(world.officer).post(url(app, tail), data)
+    assert response.status_code == 400
+    assert label in response.content.decode()
+    assert Application.objects.get().status == Status.SCREENING
+
+
 def test_it_decides_through_the_page_and_tells_a_late_officer(world: World, clock: Clock) -> None:
     app = to_decision(world, clock)
     form: dict[str, Any] = {
