@@ -22,6 +22,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestInvalid
 from ninja.openapi.schema import OpenAPISchema
+from ninja.parser import Parser
 
 from oversight.core.search import BadQuery
 from oversight.core.transitions import IllegalTransition
@@ -92,6 +93,9 @@ def answer(exc: Exception) -> tuple[int, str, dict[str, list[str]]]:
         return 404, _("Not found."), {}
     if isinstance(exc, AuthenticationError):
         return exc.status_code, _("Give a valid bearer token: Authorization: Bearer ovt_…"), {}
+    if isinstance(exc, HttpError) and isinstance(exc.__cause__, NotText):  # from the parser
+        message = _("The request is not valid; nothing was saved.")
+        return 422, message, {exc.__cause__.field: [str(exc.__cause__)]}
     if isinstance(exc, HttpError):
         return exc.status_code, exc.message, {}
     raise exc
@@ -108,8 +112,45 @@ ANSWERED = (
 )
 
 
+class NotText(ValueError):
+    """A JSON string that is not text: a lone surrogate ("\\ud800") can be neither stored
+    nor shown, and used to fail in the database with a 500."""
+
+    def __init__(self, path: Sequence[str | int]) -> None:
+        super().__init__(_("Not valid text: it holds a lone surrogate."))
+        self.field = ".".join(str(part) for part in path) or NON_FIELD_ERRORS
+
+
+def check_text(value: Any, path: tuple[str | int, ...] = ()) -> None:
+    """Raise `NotText` naming the first string in `value` that cannot be encoded."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise NotText(path) from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_text(key, path)
+            check_text(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            check_text(item, (*path, index))
+
+
+class TextParser(Parser):
+    """JSON bodies whose every string is text, or a refusal naming the field."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        data = super().parse_body(request)
+        check_text(data)
+        return data
+
+
 class OversightAPI(NinjaAPI):
     """A NinjaAPI whose every error, expected or refused, is an `ErrorOut`."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(parser=TextParser(), **options)
 
     def set_default_exception_handlers(self) -> None:
         super().set_default_exception_handlers()

@@ -16,6 +16,7 @@ from oversight.core.rules import Reason, Verdict
 from oversight.licensing.models import Application, GoodsLine, Party
 
 MAX_VALUE = Decimal(10) ** 12
+MAX_QUANTITY = 2**31 - 1  # the largest a PositiveIntegerField stores on every database
 
 
 def currency_known(code: str) -> bool:
@@ -31,6 +32,9 @@ def line_errors(number: int, values: dict[str, Any], *, control_code_known: bool
         errors.append(
             Reason(_("%(line)s: quantity must be positive") % {"line": prefix}, "quantity")
         )
+    elif quantity > MAX_QUANTITY:
+        message = _("%(line)s: quantity must be at most %(most)d")
+        errors.append(Reason(message % {"line": prefix, "most": MAX_QUANTITY}, "quantity"))
     try:
         value = Decimal(str(values.get("value")))
         ok = value.is_finite() and Decimal(0) < value < MAX_VALUE

@@ -7,6 +7,7 @@ the same 400 naming the parameter as the HTML pages give (`BadQuery`, answered i
 the one error shape of core.api).
 """
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -22,6 +23,7 @@ from oversight.core.search import BadQuery
 from oversight.portal import datasets
 from oversight.portal.transparency import public_entry, public_head
 
+WHOLE = re.compile(r"[0-9]{1,18}")  # ASCII digits: "²".isdigit() is true, int("²") fails
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 RESERVED = {"datasets", "transparency", "me", "docs", "openapi.json"}
@@ -141,7 +143,7 @@ def _number(request: HttpRequest, name: str, default: int, top: int | None) -> i
     text = request.GET.get(name, "").strip()
     if not text:
         return default
-    if not text.isdigit() or (top is not None and not 0 < int(text) <= top):
+    if not WHOLE.fullmatch(text) or (top is not None and not 0 < int(text) <= top):
         limit = f"1 to {top}" if top else "0 or more"
         raise BadQuery(f"{name}: expected a whole number from {limit}, got “{text}”", name)
     return int(text)

@@ -76,10 +76,8 @@ def update_draft(
     unknown = set(values) - set(DRAFT_FIELDS)
     if unknown:
         raise ValidationError({name: _("This field cannot be changed here.") for name in unknown})
-    if (
-        values.get("destination_id")
-        and not Jurisdiction.objects.filter(pk=values["destination_id"]).exists()
-    ):
+    destination = values.get("destination_id")
+    if destination is not None and not Jurisdiction.objects.filter(pk=destination).exists():
         raise ValidationError({"destination": _("Not a known country code.")})
     with transaction.atomic():
         app = lock(application)
