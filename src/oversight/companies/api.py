@@ -5,6 +5,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from oversight.accounts.api_auth import ApiRequest, token_auth
@@ -72,7 +73,8 @@ def _product(request: ApiRequest, company: Organisation, slug: str | None) -> Te
         return None
     found = technologies_for_user(request.auth).filter(vendor=company, slug=slug).first()
     if found is None:
-        raise ValidationError({"technology": [f"{slug!r} is not a product of {company}."]})
+        message = _("“%(slug)s” is not a product of %(company)s.")
+        raise ValidationError({"technology": [message % {"slug": slug, "company": company}]})
     return found
 
 
@@ -81,7 +83,8 @@ def _organisation(slug: str | None) -> Organisation | None:
         return None
     found = Organisation.objects.filter(slug=slug).first()
     if found is None:
-        raise ValidationError({"end_user": [f"No organisation {slug!r} in the registry."]})
+        message = _("No organisation “%(slug)s” in the registry.")
+        raise ValidationError({"end_user": [message % {"slug": slug}]})
     return found
 
 
