@@ -1,16 +1,17 @@
 """The API at /api/v1/: each app adds its router here; OpenAPI at /api/v1/openapi.json."""
 
-from ninja import NinjaAPI
-
 from oversight import __version__
+from oversight.core.api import OversightAPI
 
-api = NinjaAPI(
+api = OversightAPI(
     title="Oversight API",
     version=__version__,
     description=(
         "Public registers of surveillance technology transfers, licensing and oversight "
         "(A/HRC/41/35). Read endpoints are open; write endpoints take a bearer token "
-        "(`Authorization: Bearer ovt_…`, created with `oversight token create USER`)."
+        "(`Authorization: Bearer ovt_…`, created with `oversight token create USER`). "
+        "Every error has one shape, `ErrorOut`: "
+        '`{"status": 422, "message": "…", "errors": {"field": ["…"]}}`.'
     ),
     urls_namespace="api",
     docs_url="/docs",
@@ -22,6 +23,7 @@ from oversight.portal.api import router as portal_router  # noqa: E402 - routers
 api.add_router("/", "oversight.registry.api.router")
 api.add_router("/", "oversight.companies.api.router")
 api.add_router("/", "oversight.licensing.api.router")
+api.add_router("/", "oversight.licensing.api_staff.router")
 api.add_router("/", portal_router)
 api.add_router("/", "oversight.accounts.api_auth.router")
 api.add_router("/monitoring", "oversight.monitoring.api.router")

@@ -1,15 +1,17 @@
 """API writes of a company's members to its own compliance record, and its UNGP check."""
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from oversight.accounts.api_auth import token_auth
+from oversight.accounts.api_auth import ApiRequest, token_auth
 from oversight.companies import access, actions, rules
+from oversight.companies.models import MisuseReport
+from oversight.registry.access import technologies_for_user
 from oversight.registry.models import Organisation, Technology
 
 router = Router(tags=["companies (company members)"], auth=token_auth)
@@ -65,25 +67,14 @@ class VerdictOut(Schema):
     reasons: list[str]
 
 
-class ErrorsOut(Schema):
-    detail: str
-    errors: dict[str, list[str]]
-
-
-Result = Status[CreatedOut] | Status[ErrorsOut]
-
-
-def _refused(error: ValidationError) -> Status[ErrorsOut]:
-    errors = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
-    return Status(400, ErrorsOut(detail="Refused; nothing was saved.", errors=errors))
-
-
-def _product(company: Organisation, slug: str | None, field: str) -> Technology | None:
+def _product(request: ApiRequest, company: Organisation, slug: str | None) -> Technology | None:
+    """One of the company's own products (drafts too), or a refusal naming `technology`."""
     if slug is None:
         return None
-    found = Technology.objects.filter(vendor=company, slug=slug).first()
+    found = technologies_for_user(request.auth).filter(vendor=company, slug=slug).first()
     if found is None:
-        raise ValidationError({field: [f"{slug!r} is not a product of {company}."]})
+        message = _("“%(slug)s” is not a product of %(company)s.")
+        raise ValidationError({"technology": [message % {"slug": slug, "company": company}]})
     return found
 
 
@@ -92,105 +83,70 @@ def _organisation(slug: str | None) -> Organisation | None:
         return None
     found = Organisation.objects.filter(slug=slug).first()
     if found is None:
-        raise ValidationError({"end_user": [f"No organisation {slug!r} in the registry."]})
+        message = _("No organisation “%(slug)s” in the registry.")
+        raise ValidationError({"end_user": [message % {"slug": slug}]})
     return found
 
 
-def _created(write: Any) -> Result:
-    try:
-        row = write()
-    except ValidationError as error:
-        return _refused(error)
+def _created(row: Model) -> Status[CreatedOut]:
     return Status(201, CreatedOut(id=row.pk))
 
 
-@router.post("/companies/{slug}/commitments", response={201: CreatedOut, 400: ErrorsOut})
-def post_commitment(request: HttpRequest, slug: str, body: CommitmentIn) -> Result:
+@router.post("/companies/{slug}/commitments", response={201: CreatedOut})
+def post_commitment(request: ApiRequest, slug: str, body: CommitmentIn) -> Status[CreatedOut]:
     """File a public human rights commitment."""
-    company = access.get_company_for_user(request.auth, slug)  # type: ignore[attr-defined]
+    company = access.get_company_for_user(request.auth, slug)
+    return _created(actions.file_commitment(company, **body.dict(), actor=request.auth))
+
+
+@router.post("/companies/{slug}/due-diligence", response={201: CreatedOut})
+def post_due_diligence(request: ApiRequest, slug: str, body: DueDiligenceIn) -> Status[CreatedOut]:
+    """Record product due diligence for one of the company's products."""
+    company = access.get_company_for_user(request.auth, slug)
+    technology = _product(request, company, body.technology)
+    assert technology is not None  # the schema requires it
+    fields = body.dict(exclude={"technology"})
+    row = actions.record_due_diligence(
+        company, technology=technology, **fields, actor=request.auth
+    )
+    return _created(row)
+
+
+@router.post("/companies/{slug}/safeguards", response={201: CreatedOut})
+def post_safeguard(request: ApiRequest, slug: str, body: SafeguardIn) -> Status[CreatedOut]:
+    """Record contractual safeguards, for one product or all of them."""
+    company = access.get_company_for_user(request.auth, slug)
+    technology = _product(request, company, body.technology)
+    fields = body.dict(exclude={"technology"})
     return _created(
-        lambda: actions.file_commitment(company, **body.dict(), actor=request.auth)  # type: ignore[attr-defined]
+        actions.record_safeguard(company, technology=technology, **fields, actor=request.auth)
     )
 
 
-@router.post("/companies/{slug}/due-diligence", response={201: CreatedOut, 400: ErrorsOut})
-def post_due_diligence(request: HttpRequest, slug: str, body: DueDiligenceIn) -> Result:
-    """Record product due diligence for one of the company's products."""
-    company = access.get_company_for_user(request.auth, slug)  # type: ignore[attr-defined]
-
-    def write() -> Any:
-        technology = _product(company, body.technology, "technology")
-        assert technology is not None
-        fields = body.dict(exclude={"technology"})
-        return actions.record_due_diligence(
-            company,
-            technology=technology,
-            **fields,
-            actor=request.auth,  # type: ignore[attr-defined]
-        )
-
-    return _created(write)
-
-
-@router.post("/companies/{slug}/safeguards", response={201: CreatedOut, 400: ErrorsOut})
-def post_safeguard(request: HttpRequest, slug: str, body: SafeguardIn) -> Result:
-    """Record contractual safeguards, for one product or all of them."""
-    company = access.get_company_for_user(request.auth, slug)  # type: ignore[attr-defined]
-
-    def write() -> Any:
-        technology = _product(company, body.technology, "technology")
-        fields = body.dict(exclude={"technology"})
-        return actions.record_safeguard(
-            company,
-            technology=technology,
-            **fields,
-            actor=request.auth,  # type: ignore[attr-defined]
-        )
-
-    return _created(write)
-
-
-@router.post("/companies/{slug}/misuse-reports", response={201: CreatedOut, 400: ErrorsOut})
-def post_misuse(request: HttpRequest, slug: str, body: MisuseIn) -> Result:
+@router.post("/companies/{slug}/misuse-reports", response={201: CreatedOut})
+def post_misuse(request: ApiRequest, slug: str, body: MisuseIn) -> Status[CreatedOut]:
     """Report misuse of the company's products that it detected."""
-    company = access.get_company_for_user(request.auth, slug)  # type: ignore[attr-defined]
-
-    def write() -> Any:
-        technology = _product(company, body.technology, "technology")
-        end_user = _organisation(body.end_user)
-        fields = body.dict(exclude={"technology", "end_user"})
-        return actions.report_misuse(
-            company, technology=technology, end_user=end_user, **fields,
-            actor=request.auth,  # type: ignore[attr-defined]
-        )  # fmt: skip
-
-    return _created(write)
+    company = access.get_company_for_user(request.auth, slug)
+    technology = _product(request, company, body.technology)
+    end_user = _organisation(body.end_user)
+    fields = body.dict(exclude={"technology", "end_user"})
+    row = actions.report_misuse(
+        company, technology=technology, end_user=end_user, **fields, actor=request.auth
+    )
+    return _created(row)
 
 
-@router.post(
-    "/companies/{slug}/misuse-reports/{int:pk}/status",
-    response={200: MisuseOut, 400: ErrorsOut},
-)
-def post_misuse_status(
-    request: HttpRequest, slug: str, pk: int, body: StatusIn
-) -> Status[MisuseOut] | Status[ErrorsOut]:
+@router.post("/companies/{slug}/misuse-reports/{int:pk}/status", response=MisuseOut)
+def post_misuse_status(request: ApiRequest, slug: str, pk: int, body: StatusIn) -> MisuseReport:
     """Move a misuse report on (investigation, substantiated, resolved …) with reasons."""
-    report = access.get_misuse_report_for_user(request.auth, slug, pk)  # type: ignore[attr-defined]
-    try:
-        report = actions.change_misuse_status(
-            report,
-            **body.dict(),
-            actor=request.auth,  # type: ignore[attr-defined]
-        )
-    except ValidationError as error:
-        return _refused(error)
-    return Status(200, MisuseOut.from_orm(report))
+    report = access.get_misuse_report_for_user(request.auth, slug, pk)
+    return actions.change_misuse_status(report, **body.dict(), actor=request.auth)
 
 
 @router.get("/companies/{slug}/ungp", response=VerdictOut)
-def get_ungp(request: HttpRequest, slug: str) -> VerdictOut:
+def get_ungp(request: ApiRequest, slug: str) -> VerdictOut:
     """The UN Guiding Principles check for all the company's products, as licensing runs it."""
-    company = access.get_company_for_user(request.auth, slug)  # type: ignore[attr-defined]
-    technologies = Technology.objects.filter(vendor=company)
+    company = access.get_company_for_user(request.auth, slug)
+    technologies = technologies_for_user(request.auth).filter(vendor=company)
     verdict = rules.ungp_compliance(company, technologies, today=timezone.localdate())
     return VerdictOut(ok=verdict.ok, reasons=verdict.messages)

@@ -1,7 +1,9 @@
 """Search and filter a public dataset from query parameters (portal, API and open data alike)."""
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import MAXYEAR, MINYEAR
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -11,6 +13,8 @@ from oversight.core.publication import Filter, Schema
 
 _YES = {"yes", "true", "1"}
 _NO = {"no", "false", "0"}
+# ASCII digits only ("²".isdigit() is true, int("²") fails), and within a 64-bit column.
+_WHOLE = re.compile(r"-?[0-9]{1,18}")
 
 
 class BadQuery(ValueError):
@@ -38,6 +42,11 @@ def parse(schema: Schema, params: Mapping[str, str]) -> Query:
     return Query((params.get("q") or "").strip(), chosen)
 
 
+def _is_year(flt: Filter) -> bool:
+    """A year (a `__year` lookup or a `year` column): the calendar's bounds apply."""
+    return flt.lookup == "year" or flt.lookup.endswith("__year")
+
+
 def _check(flt: Filter, value: str) -> None:
     if flt.kind == "bool" and value.lower() not in _YES | _NO:
         raise BadQuery(
@@ -45,10 +54,16 @@ def _check(flt: Filter, value: str) -> None:
             % {"name": flt.name, "value": value},
             flt.name,
         )
-    if flt.kind == "int" and not (value.lstrip("-").isdigit() and len(value) <= 18):
+    if flt.kind == "int" and not _WHOLE.fullmatch(value):
         raise BadQuery(
             _("%(name)s: expected a whole number, got “%(value)s”")
             % {"name": flt.name, "value": value},
+            flt.name,
+        )
+    if flt.kind == "int" and _is_year(flt) and not MINYEAR <= int(value) <= MAXYEAR:
+        raise BadQuery(
+            _("%(name)s: expected a year from %(first)d to %(last)d, got “%(value)s”")
+            % {"name": flt.name, "first": MINYEAR, "last": MAXYEAR, "value": value},
             flt.name,
         )
     if flt.kind == "choice" and flt.choices is not None:

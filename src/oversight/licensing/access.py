@@ -12,7 +12,7 @@ from django.http import Http404
 
 from oversight.accounts.access import AnyUser, has_role, jurisdictions_for, organisations_for
 from oversight.accounts.models import Role
-from oversight.licensing.models import Application, ApplicationQuerySet, Licence, Status
+from oversight.licensing.models import Appeal, Application, ApplicationQuerySet, Licence, Status
 
 COMPANY, OFFICER, REVIEWER = (
     Role.COMPANY_MEMBER,
@@ -73,6 +73,15 @@ def application_for_officer(user: AnyUser, reference: str) -> Application:
 
 def application_for_reviewer(user: AnyUser, reference: str) -> Application:
     return _fetch(user, reference, "reviewer")
+
+
+def appeal_for_officer(user: AnyUser, reference: str, pk: int) -> Appeal:
+    """An appeal against a decision of the officer's State (the same 404 as any other)."""
+    app = application_for_officer(user, reference)
+    try:
+        return Appeal.objects.select_related("application").get(pk=pk, application=app)
+    except Appeal.DoesNotExist:
+        raise Http404("No such appeal") from None
 
 
 def licence_for_officer(user: AnyUser, number: str) -> Licence:

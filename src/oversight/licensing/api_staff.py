@@ -1,15 +1,23 @@
 """Licensing API for officers and reviewers of the exporting State (bearer token)."""
 
 from datetime import date
-from typing import Any
 
-from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
-from ninja import Schema, Status
+from django.http import Http404
+from ninja import Router, Schema
 
+from oversight.accounts.api_auth import ApiRequest, token_auth
 from oversight.licensing import access, actions
-from oversight.licensing.api import RESPONSES, ErrorsOut, VersionIn, router, run, user
-from oversight.licensing.models import Appeal
+from oversight.licensing.api_base import (
+    CONFLICT,
+    RESPONSES,
+    ApplicationOut,
+    VersionIn,
+    applied,
+    apply,
+)
+from oversight.licensing.models import Licence
+
+router = Router(tags=["licensing"], auth=token_auth)
 
 
 class ConsultationIn(Schema):
@@ -63,41 +71,41 @@ P = "/licensing/applications/{reference}"
 
 
 @router.post(f"{P}/consultation", response=RESPONSES, summary="Open the consultation (officer)")
-def open_consultation(request: HttpRequest, reference: str, body: ConsultationIn) -> Status[Any]:
-    app = access.application_for_officer(user(request), reference)
+def open_consultation(request: ApiRequest, reference: str, body: ConsultationIn) -> ApplicationOut:
+    app = access.application_for_officer(request.auth, reference)
     work = lambda: actions.open_consultation(  # noqa: E731
-        app, actor=user(request), days=body.days, expected_version=body.version
+        app, actor=request.auth, days=body.days, expected_version=body.version
     )
-    return run(work, app)
+    return applied(work, app)
 
 
 @router.post(f"{P}/start-review", response=RESPONSES, summary="Send to review (officer)")
-def start_review(request: HttpRequest, reference: str, body: VersionIn) -> Status[Any]:
-    app = access.application_for_officer(user(request), reference)
+def start_review(request: ApiRequest, reference: str, body: VersionIn) -> ApplicationOut:
+    app = access.application_for_officer(request.auth, reference)
     work = lambda: actions.start_review(  # noqa: E731
-        app, actor=user(request), expected_version=body.version
+        app, actor=request.auth, expected_version=body.version
     )
-    return run(work, app)
+    return applied(work, app)
 
 
 @router.post(f"{P}/review", response=RESPONSES, summary="Submit the human rights review")
-def review(request: HttpRequest, reference: str, body: ReviewIn) -> Status[Any]:
-    app = access.application_for_reviewer(user(request), reference)
+def review(request: ApiRequest, reference: str, body: ReviewIn) -> ApplicationOut:
+    app = access.application_for_reviewer(request.auth, reference)
     work = lambda: actions.submit_review(  # noqa: E731
         app,
         criteria=[item.dict() for item in body.criteria],
         recommendation=body.recommendation,
         summary=body.summary,
         conditions=body.conditions,
-        actor=user(request),
+        actor=request.auth,
         expected_version=body.version,
     )
-    return run(work, app)
+    return applied(work, app)
 
 
 @router.post(f"{P}/decision", response=RESPONSES, summary="Decide (officer)")
-def decide(request: HttpRequest, reference: str, body: DecisionIn) -> Status[Any]:
-    app = access.application_for_officer(user(request), reference)
+def decide(request: ApiRequest, reference: str, body: DecisionIn) -> ApplicationOut:
+    app = access.application_for_officer(request.auth, reference)
     work = lambda: actions.decide_application(  # noqa: E731
         app,
         outcome=body.outcome,
@@ -105,22 +113,22 @@ def decide(request: HttpRequest, reference: str, body: DecisionIn) -> Status[Any
         conditions=body.conditions,
         cited=body.cited,
         valid_until=body.valid_until,
-        actor=user(request),
+        actor=request.auth,
         expected_version=body.version,
     )
-    return run(work, app)
+    return applied(work, app)
 
 
 @router.post(f"{P}/appeals/{{pk}}/decision", response=RESPONSES, summary="Decide an appeal")
 def decide_appeal(
-    request: HttpRequest, reference: str, pk: int, body: AppealDecisionIn
-) -> Status[Any]:
-    app = access.application_for_officer(user(request), reference)
-    appeal = get_object_or_404(Appeal, pk=pk, application=app)
+    request: ApiRequest, reference: str, pk: int, body: AppealDecisionIn
+) -> ApplicationOut:
+    appeal = access.appeal_for_officer(request.auth, reference, pk)
+    app = appeal.application
     work = lambda: actions.decide_appeal(  # noqa: E731
-        appeal, allow=body.allow, reasons=body.reasons, actor=user(request)
+        appeal, allow=body.allow, reasons=body.reasons, actor=request.auth
     )
-    return run(work, app)
+    return applied(work, app)
 
 
 MOVES = {
@@ -132,19 +140,17 @@ MOVES = {
 
 @router.post(
     "/licensing/licences/{number}/{move}",
-    response={200: LicenceOut, 400: ErrorsOut, 404: ErrorsOut, 409: ErrorsOut},
+    response={200: LicenceOut, **CONFLICT},
     summary="Suspend, reinstate or revoke a licence, with reasons (officer)",
 )
-def licence_status(request: HttpRequest, number: str, move: str, body: ReasonsIn) -> Status[Any]:
+def licence_status(request: ApiRequest, number: str, move: str, body: ReasonsIn) -> Licence:
     if move not in MOVES:
         raise Http404("No such move")
-    licence = access.licence_for_officer(user(request), number)
-    status = run(
+    licence = access.licence_for_officer(request.auth, number)
+    apply(
         lambda: MOVES[move](
-            licence, reasons=body.reasons, actor=user(request), expected_version=body.version
+            licence, reasons=body.reasons, actor=request.auth, expected_version=body.version
         )
     )
-    if status.status_code != 200:
-        return status
     licence.refresh_from_db()
-    return Status(200, LicenceOut.from_orm(licence))
+    return licence

@@ -1,4 +1,4 @@
-"""Pure rules of the review and the decision: what a valid one must hold, each error named."""
+"""Pure rules of the review and the decision: what a valid one holds, each reason's field named."""
 
 from collections.abc import Sequence
 from datetime import date
@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
+from oversight.core.rules import Reason, Verdict
 from oversight.licensing.models import Status
 from oversight.licensing.models.review import Criterion, Rating, Recommendation
-from oversight.licensing.rules import Check, approval_blockers
+from oversight.licensing.rules import approval_blockers
 
 DECIDABLE = (Status.ISSUED, Status.REFUSED, Status.EXEMPT)
 _url = URLValidator(schemes=["http", "https"])
@@ -34,9 +35,8 @@ def _evidence_errors(label: str, links: Any) -> list[str]:
 
 def review_errors(
     criteria: Sequence[dict[str, Any]], recommendation: str, summary: str
-) -> dict[str, list[str]]:
+) -> Verdict:
     """Every criterion rated once with reasoning; a recommendation and a summary."""
-    errors: dict[str, list[str]] = {}
     seen = {str(item.get("criterion")) for item in criteria}
     problems = [
         _("%(c)s: rate this criterion") % {"c": label}
@@ -58,13 +58,14 @@ def review_errors(
         problems.extend(_evidence_errors(label, item.get("evidence") or []))
     if len(seen) != len(criteria):
         problems.append(_("Each criterion is rated once."))
-    if problems:
-        errors["criteria"] = problems
+    reasons = [Reason(problem, "criteria") for problem in problems]
     if recommendation not in Recommendation.values:
-        errors["recommendation"] = [_("Choose approve, approve with conditions or refuse.")]
+        message = _("Choose approve, approve with conditions or refuse.")
+        reasons.append(Reason(message, "recommendation"))
     if not summary.strip():
-        errors["summary"] = [_("Summarise the advice; it is published with the decision.")]
-    return errors
+        message = _("Summarise the advice; it is published with the decision.")
+        reasons.append(Reason(message, "summary"))
+    return Verdict.of(reasons)
 
 
 def decision_errors(
@@ -73,23 +74,24 @@ def decision_errors(
     conditions: Sequence[str],
     valid_until: date | None,
     cited: Sequence[str] = (),
-) -> dict[str, list[str]]:
-    errors: dict[str, list[str]] = {}
+) -> Verdict:
+    errors = []
     if outcome not in DECIDABLE:
-        errors["outcome"] = [_("Choose: issue a licence, refuse, or no licence required.")]
+        message = _("Choose: issue a licence, refuse, or no licence required.")
+        errors.append(Reason(message, "outcome"))
     if not any(str(r).strip() for r in reasons):
-        errors["reasons"] = [_("Give the reasons; they are published with the decision.")]
+        message = _("Give the reasons; they are published with the decision.")
+        errors.append(Reason(message, "reasons"))
     unknown = [c for c in cited if c not in Criterion.values]
     if unknown:
-        errors["criteria"] = [_("Not review criteria: %(c)s") % {"c": ", ".join(unknown)}]
+        message = _("Not review criteria: %(c)s") % {"c": ", ".join(unknown)}
+        errors.append(Reason(message, "criteria"))
     elif outcome == Status.REFUSED and not cited:
-        errors["criteria"] = [_("A refusal cites the review criteria it rests on.")]
+        errors.append(Reason(_("A refusal cites the review criteria it rests on."), "criteria"))
     if outcome != Status.ISSUED and any(str(c).strip() for c in conditions):
-        errors["conditions"] = [_("Conditions attach only to an issued licence.")]
+        message = _("Conditions attach only to an issued licence.")
+        errors.append(Reason(message, "conditions"))
     if outcome == Status.ISSUED and valid_until is not None and valid_until <= date.today():
-        errors["valid_until"] = [_("A licence must be valid until a future date.")]
-    return errors
-
-
-def blockers(checks: Sequence[Check]) -> list[str]:
-    return approval_blockers(checks)
+        message = _("A licence must be valid until a future date.")
+        errors.append(Reason(message, "valid_until"))
+    return Verdict.of(errors)

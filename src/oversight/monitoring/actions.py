@@ -33,11 +33,6 @@ VICTIM_FIELDS = ("group", "group_as_reported", "affiliation_type", "country_id")
 SOURCE_FIELDS = ("citation", "url", "accessed_on")
 
 
-def _raise(verdict: rules.Verdict) -> None:
-    if not verdict.ok:
-        raise ValidationError(verdict.errors)
-
-
 def _snapshot(obj: Any, names: Iterable[str]) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in names}
 
@@ -69,7 +64,7 @@ def _check_names(case: Case, own: Sequence[str], others: Sequence[str]) -> None:
 
 
 def _check_case(case: Case, names: Sequence[str]) -> None:
-    _raise(rules.case_dates(_snapshot(case, [f.attname for f in Case._meta.concrete_fields])))
+    rules.case_dates(_snapshot(case, [f.attname for f in Case._meta.concrete_fields])).enforce()
     _check_names(case, names, _all_names())
     case.full_clean(exclude=["external_id"])
 
@@ -162,7 +157,7 @@ def add_victim(
 
 
 def add_source(case: Case, source: Values, *, actor: Any, actor_label: str = "") -> Source:
-    _raise(rules.source(str(source.get("citation", "")), str(source.get("url", ""))))
+    rules.source(str(source.get("citation", "")), str(source.get("url", ""))).enforce()
     with transaction.atomic():
         row = Source(case=case, **source)
         row.full_clean(exclude=["case"])
@@ -274,7 +269,7 @@ def send_communication(
         list(values.get("mandates") or []),
         bool(values.get("joint")),
     )
-    _raise(verdict)
+    verdict.enforce()
     texts = {name: str(values.get(name) or "") for name in ("subject", "letter_url")}
     own = [name for case in cases for name in _names_of(case)]
     rules.restricted_names(texts, own, _all_names()).enforce()
@@ -315,7 +310,7 @@ def record_reply(
         letter = Communication.objects.select_for_update().get(pk=communication.pk)
         received = values.get("received_on")
         if isinstance(received, date):
-            _raise(rules.reply_date(letter.sent_on, received))
+            rules.reply_date(letter.sent_on, received).enforce()
         reply = Reply(communication=letter, **values)
         reply.full_clean(exclude=["communication"])
         reply.save(force_insert=True)

@@ -1,18 +1,20 @@
 """Analyst writes over the API (bearer token); public reads come from /api/v1/datasets/.
 
 POST /api/v1/monitoring/cases, /monitoring/communications,
-/monitoring/communications/{id}/replies. Non-analysts get 403, bad input 400 naming
-the field, with nothing written.
+/monitoring/communications/{id}/replies. Non-analysts get 403, bad input 422 naming
+the field (core.api.ErrorOut), with nothing written.
 """
 
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest
-from ninja import Router, Schema
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseForm
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
 
-from oversight.accounts.api_auth import token_auth
+from oversight.accounts.api_auth import ApiRequest, token_auth
+from oversight.accounts.models import User
 from oversight.monitoring import actions
 from oversight.monitoring.access import cases_for_user, get_communication_for_user, is_analyst
 from oversight.monitoring.forms import (
@@ -24,11 +26,6 @@ from oversight.monitoring.forms import (
 )
 
 router = Router(tags=["monitoring"], auth=token_auth)
-
-
-class Error(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 class VictimIn(Schema):
@@ -104,83 +101,59 @@ def _data(payload: Schema, exclude: set[str] = frozenset()) -> dict[str, Any]:  
     return {k: ("" if v is None else v) for k, v in payload.dict(exclude=exclude).items()}
 
 
-def _invalid(*forms: Any) -> tuple[int, Error]:
+def _check(*forms: BaseForm) -> None:
+    """Refuse, naming every field of every form at fault (victims.0.group …)."""
     errors: dict[str, list[str]] = {}
     for form in forms:
+        if form.is_valid():
+            continue
         for name, messages in form.errors.items():
-            errors.setdefault(f"{form.prefix + '.' if form.prefix else ''}{name}", []).extend(
-                messages
-            )
-    return 400, Error(
-        detail="; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()), errors=errors
-    )
+            field = f"{form.prefix}.{name}" if form.prefix else name
+            errors.setdefault(field, []).extend(str(message) for message in messages)
+    if errors:
+        raise ValidationError(errors)
 
 
-def _forbidden(request: HttpRequest) -> tuple[int, Error] | None:
-    if not is_analyst(request.auth):  # type: ignore[attr-defined]
-        return 403, Error(detail="only working-group analysts may write monitoring records")
-    return None
+def _analyst(request: ApiRequest) -> User:
+    if not is_analyst(request.auth):
+        raise PermissionDenied(_("Only working-group analysts may write monitoring records."))
+    return request.auth
 
 
-@router.post("/cases", response={201: Created, 400: Error, 403: Error}, summary="Record a case")
-def create_case(request: HttpRequest, payload: CaseIn) -> tuple[int, Any]:
-    if refused := _forbidden(request):
-        return refused
+@router.post("/cases", response={201: Created}, summary="Record a case")
+def create_case(request: ApiRequest, payload: CaseIn) -> Status[Created]:
+    user = _analyst(request)
     form = CaseForm(_data(payload, {"victims", "sources"}))
     victims = [VictimForm(_data(v), prefix=f"victims.{i}") for i, v in enumerate(payload.victims)]
     sources = [SourceForm(_data(s), prefix=f"sources.{i}") for i, s in enumerate(payload.sources)]
     for item in [*victims, *sources]:  # the API names fields without form prefixes
         item.data = {item.add_prefix(k): v for k, v in item.data.items()}
-    if not all(
-        [form.is_valid(), *(v.is_valid() for v in victims), *(s.is_valid() for s in sources)]
-    ):
-        return _invalid(form, *victims, *sources)
-    try:
-        case = actions.record_case(
-            form.values(),
-            [v.split() for v in victims],
-            [s.cleaned_data for s in sources],
-            actor=request.auth,  # type: ignore[attr-defined]
-        )
-    except ValidationError as exc:
-        return 400, Error(detail=" ".join(exc.messages), errors=exc.message_dict)
-    return 201, Created(id=case.pk, status=case.status)
+    _check(form, *victims, *sources)
+    case = actions.record_case(
+        form.values(),
+        [v.split() for v in victims],
+        [s.cleaned_data for s in sources],
+        actor=user,
+    )
+    return Status(201, Created(id=case.pk, status=case.status))
 
 
-@router.post(
-    "/communications",
-    response={201: Created, 400: Error, 403: Error},
-    summary="Record a communication sent",
-)
-def create_communication(request: HttpRequest, payload: CommunicationIn) -> tuple[int, Any]:
-    if refused := _forbidden(request):
-        return refused
-    user = request.auth  # type: ignore[attr-defined]
-    data = _data(payload)
-    form = CommunicationForm(data, cases=cases_for_user(user))
-    if not form.is_valid():
-        return _invalid(form)
-    try:
-        letter = actions.send_communication(
-            form.values(), list(form.cleaned_data["cases"]), actor=user
-        )
-    except ValidationError as exc:
-        return 400, Error(detail=" ".join(exc.messages), errors=exc.message_dict)
-    return 201, Created(id=letter.pk, reference=letter.reference)
+@router.post("/communications", response={201: Created}, summary="Record a communication sent")
+def create_communication(request: ApiRequest, payload: CommunicationIn) -> Status[Created]:
+    user = _analyst(request)
+    form = CommunicationForm(_data(payload), cases=cases_for_user(user))
+    _check(form)
+    letter = actions.send_communication(
+        form.values(), list(form.cleaned_data["cases"]), actor=user
+    )
+    return Status(201, Created(id=letter.pk, reference=letter.reference))
 
 
-@router.post(
-    "/communications/{pk}/replies",
-    response={201: Created, 400: Error, 403: Error, 404: Error},
-    summary="Log a reply",
-)
-def create_reply(request: HttpRequest, pk: int, payload: ReplyIn) -> tuple[int, Any]:
-    if refused := _forbidden(request):
-        return refused
-    user = request.auth  # type: ignore[attr-defined]
+@router.post("/communications/{pk}/replies", response={201: Created}, summary="Log a reply")
+def create_reply(request: ApiRequest, pk: int, payload: ReplyIn) -> Status[Created]:
+    user = _analyst(request)
     letter = get_communication_for_user(user, pk)
     form = ReplyForm(_data(payload), sent_on=letter.sent_on)
-    if not form.is_valid():
-        return _invalid(form)
+    _check(form)
     reply = actions.record_reply(letter, form.cleaned_data, actor=user)
-    return 201, Created(id=reply.pk)
+    return Status(201, Created(id=reply.pk))

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from oversight.core.rules import Verdict
 from oversight.monitoring import rules
 from oversight.monitoring.models import Case, Communication, Reply
 from oversight.monitoring.vocabulary import (
@@ -19,6 +20,12 @@ from oversight.monitoring.vocabulary import (
 from oversight.registry.models import Jurisdiction, Organisation, Technology
 
 DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def _add_reasons(form: forms.BaseForm, verdict: Verdict) -> None:
+    """A rule's reasons on the fields they name (on the form when they name none)."""
+    for reason in verdict.reasons:
+        form.add_error(reason.field, str(reason))
 
 
 def _limit(form: forms.BaseForm, name: str, queryset: Any) -> None:
@@ -87,9 +94,7 @@ class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        for name, messages in rules.case_dates(data).errors.items():
-            for message in messages:
-                self.add_error(name, message)
+        _add_reasons(self, rules.case_dates(data))
         return data
 
     def values(self) -> dict[str, Any]:
@@ -162,11 +167,7 @@ class SourceForm(forms.Form):
         data = super().clean() or {}
         if "url" in self.errors:
             return data
-        for name, messages in rules.source(
-            data.get("citation", ""), data.get("url", "")
-        ).errors.items():
-            for message in messages:
-                self.add_error(name, message)
+        _add_reasons(self, rules.source(data.get("citation", ""), data.get("url", "")))
         return data
 
     def is_blank(self) -> bool:
@@ -216,9 +217,7 @@ class CommunicationForm(forms.ModelForm):  # type: ignore[type-arg]
             data.get("mandates") or [],
             bool(data.get("joint")),
         )
-        for name, messages in verdict.errors.items():
-            for message in messages:
-                self.add_error(name, message)
+        _add_reasons(self, verdict)
         return data
 
     def values(self) -> dict[str, Any]:
@@ -242,9 +241,7 @@ class ReplyForm(forms.ModelForm):  # type: ignore[type-arg]
         data = super().clean() or {}
         received = data.get("received_on")
         if received is not None:
-            for name, messages in rules.reply_date(self.sent_on, received).errors.items():
-                for message in messages:
-                    self.add_error(name, message)
+            _add_reasons(self, rules.reply_date(self.sent_on, received))
         return data
 
 

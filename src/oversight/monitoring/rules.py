@@ -3,7 +3,7 @@
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
 from itertools import permutations
@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from oversight.core import rules as core_rules
+from oversight.core.rules import Reason, Verdict
 from oversight.monitoring.vocabulary import CaseStatus
 
 # Which status may follow which (core.transitions).
@@ -28,24 +28,6 @@ CASE_DATE_ORDER = (
     ("first_activity", "last_activity"),
     ("first_activity", "disclosed"),
 )
-
-
-@dataclass
-class Verdict:
-    errors: dict[str, list[str]] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def reasons(self) -> list[str]:
-        return [
-            f"{name}: {message}" for name, messages in self.errors.items() for message in messages
-        ]
-
-    def add(self, name: str, message: str) -> None:
-        self.errors.setdefault(name, []).append(message)
 
 
 def _label(name: str) -> str:
@@ -67,7 +49,7 @@ def _year_aware_before(
 
 def case_dates(values: Mapping[str, object]) -> Verdict:
     """Dates out of order are refused, naming both fields (partial dates compared as known)."""
-    verdict = Verdict()
+    reasons = []
     for earlier, later in CASE_DATE_ORDER:
         first, second = values.get(earlier), values.get(later)
         if not isinstance(first, date) or not isinstance(second, date):
@@ -78,52 +60,50 @@ def case_dates(values: Mapping[str, object]) -> Verdict:
             str(values.get(f"{later}_precision", "day")),
             str(values.get(f"{earlier}_precision", "day")),
         ):
-            verdict.add(
-                later,
-                _("%(later)s (%(second)s) is before %(earlier)s (%(first)s).")
-                % {
-                    "later": _label(later),
-                    "earlier": _label(earlier),
-                    "first": first,
-                    "second": second,
-                },
-            )
-    return verdict
+            message = _("%(later)s (%(second)s) is before %(earlier)s (%(first)s).") % {
+                "later": _label(later),
+                "earlier": _label(earlier),
+                "first": first,
+                "second": second,
+            }
+            reasons.append(Reason(message, later))
+    return Verdict.of(reasons)
 
 
 def source(citation: str, url: str) -> Verdict:
-    verdict = Verdict()
     if not citation.strip() and not url.strip():
-        verdict.add("citation", _("Give a citation or a web address for the source."))
-    return verdict
+        return Verdict.of(
+            [Reason(_("Give a citation or a web address for the source."), "citation")]
+        )
+    return Verdict.of([])
 
 
 def reply_date(sent_on: date, received_on: date) -> Verdict:
-    verdict = Verdict()
     if received_on < sent_on:
-        verdict.add(
-            "received_on",
-            _("The reply (%(received)s) cannot come before the letter was sent (%(sent)s).")
-            % {"received": received_on, "sent": sent_on},
+        message = _("The reply (%(received)s) cannot come before the letter was sent (%(sent)s).")
+        return Verdict.of(
+            [Reason(message % {"received": received_on, "sent": sent_on}, "received_on")]
         )
-    return verdict
+    return Verdict.of([])
 
 
 def communication(
     addressee_kind: str, state: object, company: object, mandates: list[str], joint: bool
 ) -> Verdict:
-    verdict = Verdict()
+    reasons = []
     if addressee_kind == "state" and state is None:
-        verdict.add("addressee_state", _("A letter to a State needs the State."))
+        reasons.append(Reason(_("A letter to a State needs the State."), "addressee_state"))
     if addressee_kind == "company" and company is None:
-        verdict.add("addressee_company", _("A letter to a company needs the company."))
+        reasons.append(Reason(_("A letter to a company needs the company."), "addressee_company"))
     if not mandates:
-        verdict.add("mandates", _("Name at least one sending mandate."))
+        reasons.append(Reason(_("Name at least one sending mandate."), "mandates"))
     elif joint and len(mandates) < 2:
-        verdict.add("mandates", _("A joint communication has at least two sending mandates."))
+        message = _("A joint communication has at least two sending mandates.")
+        reasons.append(Reason(message, "mandates"))
     elif not joint and len(mandates) > 1:
-        verdict.add("joint", _("Several mandates sign this letter: mark it as joint."))
-    return verdict
+        message = _("Several mandates sign this letter: mark it as joint.")
+        reasons.append(Reason(message, "joint"))
+    return Verdict.of(reasons)
 
 
 def publisher(url: str) -> str:
@@ -236,7 +216,7 @@ def _fields_holding(found: Mapping[str, tuple[set[str], str]], name: Name, own: 
 
 def restricted_names(
     texts: Mapping[str, str], own: Iterable[str], others: Sequence[str] = ()
-) -> core_rules.Verdict:
+) -> Verdict:
     """Refuse public text that gives away a victim's name, naming each field that does.
 
     `own` are the names of this record's victims: all their parts together (in any
@@ -255,7 +235,7 @@ def restricted_names(
         if text and str(text).strip()
     }
     if not found:
-        return core_rules.Verdict.of([])
+        return Verdict.of([])
     found[_ALL] = (
         set().union(*(tokens for tokens, _c in found.values())),
         " ".join(compact for _t, compact in found.values()),
@@ -265,6 +245,6 @@ def restricted_names(
         if raw and raw.strip():
             hit |= _fields_holding(found, _name(raw), is_own)
     ordered = [key for key in texts if key in hit]
-    return core_rules.Verdict.of(
-        [core_rules.Reason(NAME_IN_TEXT % {"field": _label(key)}, field=key) for key in ordered]
+    return Verdict.of(
+        [Reason(NAME_IN_TEXT % {"field": _label(key)}, field=key) for key in ordered]
     )

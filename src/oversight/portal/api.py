@@ -3,16 +3,20 @@
 One generic set of endpoints serves every dataset; each dataset also gets its own
 path (/api/v1/transfers …) whose OpenAPI entry lists that dataset's filters.
 Query parameters are validated here, not by ninja, so that every bad value gets
-the same 400 naming the parameter as the HTML pages give.
+the same 400 naming the parameter as the HTML pages give (`BadQuery`, answered in
+the one error shape of core.api).
 """
 
+import re
 from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Router, Schema
+from ninja.errors import HttpError
 
 from oversight.core import publication
+from oversight.core.api import ErrorOut
 from oversight.core.publication import Schema as Dataset
 from oversight.core.search import BadQuery
 from oversight.portal import datasets
@@ -23,6 +27,7 @@ from oversight.portal.transparency import (
     published_entries,
 )
 
+WHOLE = re.compile(r"[0-9]{1,18}")  # ASCII digits: "²".isdigit() is true, int("²") fails
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 RESERVED = {"datasets", "transparency", "me", "docs", "openapi.json"}
@@ -49,11 +54,6 @@ PAGING = [
     _parameter("limit", f"Rows per page, 1 to {MAX_LIMIT}.", {"type": "integer"}),
     _parameter("offset", "Rows to skip.", {"type": "integer"}),
 ]
-
-
-class Error(Schema):
-    detail: str
-    parameter: str = ""
 
 
 class Choice(Schema):
@@ -148,7 +148,7 @@ def _number(request: HttpRequest, name: str, default: int, top: int | None) -> i
     text = request.GET.get(name, "").strip()
     if not text:
         return default
-    if not text.isdigit() or (top is not None and not 0 < int(text) <= top):
+    if not WHOLE.fullmatch(text) or (top is not None and not 0 < int(text) <= top):
         limit = f"1 to {top}" if top else "0 or more"
         raise BadQuery(f"{name}: expected a whole number from {limit}, got “{text}”", name)
     return int(text)
@@ -162,14 +162,11 @@ def _link(request: HttpRequest, offset: int | None, limit: int) -> str | None:
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
-def _rows(request: HttpRequest, name: str) -> Status[Any]:
+def _rows(request: HttpRequest, name: str) -> Page:
     schema = publication.get(name)
-    try:
-        limit = _number(request, "limit", DEFAULT_LIMIT, MAX_LIMIT)
-        offset = _number(request, "offset", 0, None)
-        _query, qs = datasets.search(schema, request.GET)
-    except BadQuery as error:
-        return Status(400, Error(detail=str(error), parameter=error.parameter))
+    limit = _number(request, "limit", DEFAULT_LIMIT, MAX_LIMIT)
+    offset = _number(request, "offset", 0, None)
+    _query, qs = datasets.search(schema, request.GET)
     count = qs.count()
     results = list(schema.rows(qs[offset : offset + limit]))
     after = offset + limit if offset + limit < count else None
@@ -180,37 +177,40 @@ def _rows(request: HttpRequest, name: str) -> Status[Any]:
         previous=_link(request, before, limit),
         results=results,
     )
-    return Status(200, page)
+    return page
 
 
-def _missing(what: str) -> Status[Any]:
-    return Status(404, Error(detail=f"no public {what}"))
+def _missing(what: str) -> HttpError:
+    return HttpError(404, f"no public {what}")
+
+
+BAD_QUERY = {400: ErrorOut}  # a filter, limit or offset that makes no sense, named
 
 
 @router.get(
     "/datasets/{name}",
-    response={200: Page, 400: Error, 404: Error},
+    response={200: Page, **BAD_QUERY},
     tags=["public data"],
     openapi_extra={"parameters": PAGING},
 )
-def dataset_rows(request: HttpRequest, name: str) -> Status[Any]:
+def dataset_rows(request: HttpRequest, name: str) -> Page:
     """Rows of a public dataset; `q` searches, the dataset's filters are query parameters."""
     if name not in {schema.name for schema in publication.all_schemas()}:
-        return _missing(f"dataset called “{name}”")
+        raise _missing(f"dataset called “{name}”")
     return _rows(request, name)
 
 
-@router.get(
-    "/datasets/{name}/{path:key}", response={200: dict[str, Any], 404: Error}, tags=["public data"]
-)
-def dataset_record(request: HttpRequest, name: str, key: str) -> Status[Any]:
+@router.get("/datasets/{name}/{path:key}", response=dict[str, Any], tags=["public data"])
+def dataset_record(request: HttpRequest, name: str, key: str) -> dict[str, Any]:
     """One public record, every public field."""
     try:
         schema = publication.get(name)
     except LookupError:
-        return _missing(f"dataset called “{name}”")
+        raise _missing(f"dataset called “{name}”") from None
     row = datasets.find(schema, key)
-    return Status(200, row) if row is not None else _missing(f"record “{key}” in {name}")
+    if row is None:
+        raise _missing(f"record “{key}” in {name}")
+    return row
 
 
 @router.get("/transparency/log/head", response=Head, tags=["transparency"])
@@ -221,18 +221,16 @@ def log_head(request: HttpRequest) -> dict[str, Any]:
     return {"origin": head.origin, "count": head.count, "hash": head.hash, "time": head.time}
 
 
-@router.get(
-    "/transparency/log/entries/{int:seq}", response={200: Entry, 404: Error}, tags=["transparency"]
-)
-def log_entry(request: HttpRequest, seq: int) -> Status[Any]:
+@router.get("/transparency/log/entries/{int:seq}", response=Entry, tags=["transparency"])
+def log_entry(request: HttpRequest, seq: int) -> dict[str, Any]:
     """One entry's public part: its number, day, action and hash (never actor or object).
     Only entries covered by the published checkpoint; the action is "restricted" on a
     day with a complaint."""
     rows = published_entries(public_head()).filter(seq=seq).values_list(*PUBLIC_ENTRY_FIELDS)
     found = public_entries(list(rows))
     if not found:
-        return _missing(f"audit entry #{seq}")
-    return Status(200, {**found[0], "time": found[0]["at"]})
+        raise _missing(f"audit entry #{seq}")
+    return {**found[0], "time": found[0]["at"]}
 
 
 def parameters(schema: Dataset) -> list[dict[str, Any]]:
@@ -248,10 +246,10 @@ def add_dataset_paths(schema: Dataset) -> None:
     """/api/v1/<dataset> and /api/v1/<dataset>/<key>, documented with the dataset's filters."""
     name = schema.name
 
-    def rows(request: HttpRequest) -> Status[Any]:
+    def rows(request: HttpRequest) -> Page:
         return _rows(request, name)
 
-    def record(request: HttpRequest, key: str) -> Status[Any]:
+    def record(request: HttpRequest, key: str) -> dict[str, Any]:
         return dataset_record(request, name, key)
 
     ident = name.replace("-", "_")
@@ -259,7 +257,7 @@ def add_dataset_paths(schema: Dataset) -> None:
         f"/{name}",
         ["GET"],
         rows,
-        response={200: Page, 400: Error},
+        response={200: Page, **BAD_QUERY},
         operation_id=f"list_{ident}",
         summary=str(schema.title),
         description=str(schema.description),
@@ -270,7 +268,7 @@ def add_dataset_paths(schema: Dataset) -> None:
         f"/{name}/{{path:key}}",
         ["GET"],
         record,
-        response={200: dict[str, Any], 404: Error},
+        response=dict[str, Any],
         operation_id=f"get_{ident}",
         summary=f"One record of {schema.title}",
         tags=["datasets"],

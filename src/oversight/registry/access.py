@@ -4,8 +4,10 @@
 draft or an unpublished record exists by guessing its address.
 """
 
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from oversight.accounts.access import (
     AnyUser,
@@ -14,7 +16,13 @@ from oversight.accounts.access import (
     organisations_for,
 )
 from oversight.accounts.models import Role
-from oversight.registry.models import Technology, TechnologyQuerySet, Transfer, TransferQuerySet
+from oversight.registry.models import (
+    Jurisdiction,
+    Technology,
+    TechnologyQuerySet,
+    Transfer,
+    TransferQuerySet,
+)
 
 # Roles that may read a jurisdiction's unpublished transfers.
 TRANSFER_READERS = (Role.LICENSING_OFFICER, Role.HUMAN_RIGHTS_REVIEWER)
@@ -54,3 +62,20 @@ def get_transfer_for_user(user: AnyUser, external_id: str) -> Transfer:
         return transfers_for_user(user).get(external_id=external_id)
     except Transfer.DoesNotExist:
         raise Http404("No such transfer") from None
+
+
+def jurisdictions_for_administrator(user: AnyUser) -> QuerySet[Jurisdiction]:
+    """Every jurisdiction, for an administrator to set its moratorium and safeguards.
+
+    Jurisdictions are public, so a non-administrator is told 403, not 404.
+    """
+    if not is_administrator(user):
+        raise PermissionDenied(_("Only administrators may change a jurisdiction's settings."))
+    return Jurisdiction.objects.all()
+
+
+def get_jurisdiction_for_administrator(user: AnyUser, code: str) -> Jurisdiction:
+    try:
+        return jurisdictions_for_administrator(user).get(code=code.upper())
+    except Jurisdiction.DoesNotExist:
+        raise Http404("No such jurisdiction") from None

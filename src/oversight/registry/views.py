@@ -1,14 +1,15 @@
 """Administrators' pages for a jurisdiction: its moratorium and its safeguards regime (66a)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from oversight.accounts.access import is_administrator, require_staff
+from oversight.accounts.access import require_staff
 from oversight.core.forms import attach_errors
+from oversight.registry import access
 from oversight.registry.forms import MoratoriumForm, SafeguardsForm
 from oversight.registry.models import Jurisdiction
 
@@ -33,18 +34,16 @@ def _save(request: HttpRequest, jurisdiction: Jurisdiction, form: JurisdictionFo
 
 @require_staff
 def jurisdictions(request: HttpRequest) -> HttpResponse:
-    if not is_administrator(request.user):
-        raise PermissionDenied
-    rows = Jurisdiction.objects.order_by("-moratorium_in_force", "safeguards_status", "name")
+    rows = access.jurisdictions_for_administrator(request.user).order_by(
+        "-moratorium_in_force", "safeguards_status", "name"
+    )
     return render(request, "registry/jurisdictions.html", {"jurisdictions": rows})
 
 
 @require_staff
 @require_http_methods(["GET", "POST"])
 def jurisdiction_settings(request: HttpRequest, code: str) -> HttpResponse:
-    if not is_administrator(request.user):
-        raise PermissionDenied
-    jurisdiction = get_object_or_404(Jurisdiction, code=code.upper())
+    jurisdiction = access.get_jurisdiction_for_administrator(request.user, code)
     moratorium = MoratoriumForm.for_jurisdiction(jurisdiction)
     safeguards = SafeguardsForm.for_jurisdiction(jurisdiction)
     if request.method == "POST":

@@ -140,7 +140,7 @@ def test_the_api_writes_and_checks(company: Organisation, probe: Technology, mem
             "valid_until": "2027-01-01",
         },
     )
-    assert bad.status_code == 400 and "technology" in bad.json()["errors"]
+    assert bad.status_code == 422 and "technology" in bad.json()["errors"]
     assert (
         post(
             "due-diligence",

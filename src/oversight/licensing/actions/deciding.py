@@ -39,9 +39,7 @@ def submit_review(
     expected_version: int | None = None,
 ) -> Review:
     """criteria: [{criterion, rating, reasoning, evidence: [urls]}], one per `Criterion`."""
-    errors = decision_rules.review_errors(criteria, recommendation, summary)
-    if errors:
-        raise ValidationError(errors)
+    decision_rules.review_errors(criteria, recommendation, summary).enforce()
     with transaction.atomic():
         app = lock(application, expected_version)
         require_status(app, Status.REVIEW)
@@ -133,9 +131,7 @@ def decide_application(
 
     Approval is re-screened now: a moratorium or a missing UNGP item blocks it, with a list.
     """
-    errors = decision_rules.decision_errors(outcome, reasons, conditions, valid_until, cited)
-    if errors:
-        raise ValidationError(errors)
+    decision_rules.decision_errors(outcome, reasons, conditions, valid_until, cited).enforce()
     with transaction.atomic():
         app = lock(application, expected_version)
         require_status(app, Status.DECISION)

@@ -77,10 +77,8 @@ def update_draft(
     unknown = set(values) - set(DRAFT_FIELDS)
     if unknown:
         raise ValidationError({name: _("This field cannot be changed here.") for name in unknown})
-    if (
-        values.get("destination_id")
-        and not Jurisdiction.objects.filter(pk=values["destination_id"]).exists()
-    ):
+    destination = values.get("destination_id")
+    if destination is not None and not Jurisdiction.objects.filter(pk=destination).exists():
         raise ValidationError({"destination": _("Not a known country code.")})
     with transaction.atomic():
         app = lock(application)
@@ -109,11 +107,9 @@ def add_line(application: Application, values: Mapping[str, Any], *, actor: Any)
         require_status(app, Status.DRAFT)
         number = (app.lines.aggregate(top=Max("number"))["top"] or 0) + 1
         entry = _control_entry(str(values.get("control_code") or ""))
-        errors = completeness.line_errors(
+        completeness.line_errors(
             number, dict(values), control_code_known=entry is not None
-        )
-        if errors:
-            raise ValidationError(errors)
+        ).enforce()
         technology: Technology = values["technology"]
         line = GoodsLine.objects.create(
             application=app,

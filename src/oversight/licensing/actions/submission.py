@@ -52,9 +52,7 @@ def submit_application(application: Application, *, actor: Any, key: str = "") -
         if key and app.submit_key == key and app.status != Status.DRAFT:
             return app
         require_status(app, Status.DRAFT)
-        missing = completeness.missing(app, list(app.lines.all()), list(app.parties.all()))
-        if missing:
-            raise ValidationError(missing)
+        completeness.missing(app, list(app.lines.all()), list(app.parties.all())).enforce()
         app.submitted_at, app.submit_key = timezone.now(), key[:64]
         move(app, Status.SUBMITTED, actor=actor, fields=["submitted_at", "submit_key"])
         row, checks = run_screening(app, actor=actor, stage="submit")

@@ -11,6 +11,7 @@ from oversight.accounts.models import APIToken, User
 from oversight.accounts.tests.helpers import Clock
 from oversight.consultations import actions as consultations
 from oversight.core import audit
+from oversight.core.models import AuditEntry
 from oversight.licensing.actions.submission import consultation_of
 from oversight.licensing.models import Application
 from oversight.licensing.tests.flow import comment_on
@@ -64,8 +65,8 @@ def draft_through_the_api(world: World) -> tuple[Api, str]:
 def test_it_lists_what_is_missing_and_names_a_bad_line(world: World) -> None:
     company = Api(world.member)
     ref = company.post(BASE, {"exporter": "demo-exporter"})["reference"]
-    refused = company.post(f"{BASE}/{ref}/submit", {}, status=400)
-    assert any(e.startswith("destination") for e in refused["errors"])
+    refused = company.post(f"{BASE}/{ref}/submit", {}, status=422)
+    assert refused["errors"]["destination"] == ["destination: choose the destination country"]
     line = {
         "technology": "interceptor",
         "control_code": "5A001j",
@@ -73,9 +74,9 @@ def test_it_lists_what_is_missing_and_names_a_bad_line(world: World) -> None:
         "value": "1",
         "currency": "ZZZ",
     }
-    errors = company.post(f"{BASE}/{ref}/lines", line, status=400)["errors"]
-    assert "line 1: quantity must be positive" in errors
-    assert any(e.startswith("line 1: currency") for e in errors)
+    errors = company.post(f"{BASE}/{ref}/lines", line, status=422)["errors"]
+    assert errors["quantity"] == ["line 1: quantity must be positive"]
+    assert errors["currency"][0].startswith("line 1: currency")
 
 
 def test_it_hides_applications_from_other_companies_and_states(world: World) -> None:
@@ -88,6 +89,65 @@ def test_it_hides_applications_from_other_companies_and_states(world: World) -> 
         .status_code
         == 404
     )
+
+
+def test_only_the_companys_members_may_start_its_draft(world: World) -> None:
+    before = Application.objects.count()
+    for outsider in (world.member_b, world.officer_de):
+        refused = Api(outsider).post(BASE, {"exporter": "demo-exporter"}, status=404)
+        assert refused == {"status": 404, "message": "Not found.", "errors": {}}
+    assert Application.objects.count() == before
+
+
+def test_it_refuses_an_empty_destination_naming_it(world: World) -> None:
+    company = Api(world.member)
+    ref = company.post(BASE, {"exporter": "demo-exporter"})["reference"]
+    response = company.client.patch(
+        f"{BASE}/{ref}", {"destination": ""}, content_type="application/json"
+    )
+    assert response.status_code == 422, response.content
+    assert list(response.json()["errors"]) == ["destination"]
+    assert Application.objects.get(reference=ref).destination_id is None
+
+
+@pytest.mark.parametrize("quantity", [2**31, 2**63, 10**30])
+def test_it_refuses_a_quantity_too_large_to_store(world: World, quantity: int) -> None:
+    company = Api(world.member)
+    ref = company.post(BASE, {"exporter": "demo-exporter"})["reference"]
+    line = {
+        "technology": "interceptor",
+        "control_code": "5A001j",
+        "quantity": quantity,
+        "value": "1",
+        "currency": "EUR",
+    }
+    errors = company.post(f"{BASE}/{ref}/lines", line, status=422)["errors"]
+    assert list(errors) == ["quantity"]
+    assert not Application.objects.get(reference=ref).lines.exists()
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("", '{"exporter": "\\ud800"}', "exporter"),
+        ("/{ref}", '{"end_use": "Regulator \\ud800"}', "end_use"),
+        ("/{ref}", '{"destination": "\\udfff"}', "destination"),
+        ("/{ref}/parties", '{"role": "end_user", "name": "\\ud800", "kind": "government", '
+         '"country": "AE"}', "name"),
+        ("/{ref}/withdraw", '{"reason": "\\ud800"}', "reason"),
+    ],
+)  # fmt: skip
+def test_it_refuses_a_lone_surrogate_naming_the_field(
+    world: World, path: str, body: str, field: str
+) -> None:
+    company = Api(world.member)
+    ref = company.post(BASE, {"exporter": "demo-exporter"})["reference"]
+    before = AuditEntry.objects.count()
+    method = company.client.patch if path == "/{ref}" else company.client.post
+    response = method(BASE + path.format(ref=ref), body, content_type="application/json")
+    assert response.status_code == 422, response.content
+    assert list(response.json()["errors"]) == [field]
+    assert AuditEntry.objects.count() == before
 
 
 def test_it_walks_an_application_to_the_register_and_its_csv(world: World, clock: Clock) -> None:
@@ -148,5 +208,5 @@ def test_it_lets_only_the_company_surrender_its_licence(world: World, clock: Clo
     Api(world.member).post(path, body)
     assert Licence.objects.get(application=app).status == "surrendered"
     suspend = f"/api/v1/licensing/licences/{number}/suspend"
-    refused = Api(world.officer).post(suspend, {"reasons": ["Too late."]}, status=400)
-    assert "final state" in refused["errors"][0]
+    refused = Api(world.officer).post(suspend, {"reasons": ["Too late."]}, status=409)
+    assert "final state" in refused["message"]

@@ -26,6 +26,13 @@ def test_it_gives_one_draft_for_a_double_click_on_create(world: World) -> None:
     assert Application.objects.count() == 1
 
 
+def test_only_the_companys_members_may_start_its_draft(world: World) -> None:
+    form = {"exporter": world.exporter.pk, "key": "other-key-123456"}
+    assert signed_in(world.member_b).post("/staff/licensing/new/", form).status_code == 404
+    assert signed_in(world.officer).get("/staff/licensing/new/").status_code == 403
+    assert not Application.objects.exists()
+
+
 def test_it_shows_the_applicant_what_is_missing(world: World) -> None:
     client = signed_in(world.member)
     client.post("/staff/licensing/new/", {"exporter": world.exporter.pk, "key": "k" * 16})
@@ -71,6 +78,34 @@ def test_it_refuses_officer_actions_to_the_applicant_and_other_states(world: Wor
     for user in (world.member, world.officer_de, world.reviewer):
         response = signed_in(user).post(url(app, "consultation/"), {"days": "30"})
         assert response.status_code == 404
+    assert Application.objects.get().status == Status.SCREENING
+
+
+@pytest.mark.parametrize("version", ["abc", "²", "1" * 40])
+def test_it_refuses_a_version_that_is_no_number_naming_it(world: World, version: str) -> None:
+    app = complete_draft(world)
+    response = signed_in(world.member).post(url(app, "withdraw/"), {"version": version})
+    assert response.status_code == 400
+    assert "Version" in response.content.decode()
+    assert Application.objects.get().status == Status.DRAFT
+
+
+@pytest.mark.parametrize(
+    ("tail", "data", "label"),
+    [
+        ("consultation/", {"days": "²"}, "Comment period (days)"),
+        ("consultation/", {"days": "30", "version": "abc"}, "Version"),
+        ("start-review/", {"version": "¹"}, "Version"),
+    ],
+)
+def test_it_refuses_an_officer_number_that_is_no_number(
+    world: World, tail: str, data: dict[str, str], label: str
+) -> None:
+    app = complete_draft(world)
+    signed_in(world.member).post(url(app, "submit/"), {"key": "s" * 16})
+    response = signed_in(world.officer).post(url(app, tail), data)
+    assert response.status_code == 400
+    assert label in response.content.decode()
     assert Application.objects.get().status == Status.SCREENING
 
 

@@ -9,17 +9,26 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from oversight.accounts.access import organisations_for, require_staff
-from oversight.accounts.models import Role
+from oversight.accounts.access import require_staff
+from oversight.companies.access import companies_for_user
 from oversight.licensing import access, actions
 from oversight.licensing.forms import AppealForm, ConfidentialForm, DraftForm, LineForm, PartyForm
-from oversight.licensing.views.common import SAVED, attempt, invalid, refusal_messages
+from oversight.licensing.views.common import (
+    SAVED,
+    VERSION,
+    NotANumber,
+    attempt,
+    bad_input,
+    invalid,
+    posted_number,
+    refusal_messages,
+)
 
 
 @require_staff
 @require_http_methods(["GET", "POST"])
 def new(request: HttpRequest) -> HttpResponseBase:
-    companies = list(organisations_for(request.user, Role.COMPANY_MEMBER))
+    companies = list(companies_for_user(request.user))
     if not companies:
         raise PermissionDenied
     if request.method == "GET":
@@ -125,7 +134,10 @@ def submit(request: HttpRequest, reference: str) -> HttpResponseBase:
 @require_POST
 def withdraw(request: HttpRequest, reference: str) -> HttpResponseBase:
     app = access.application_for_applicant(request.user, reference)
-    version = int(request.POST.get("version") or 0) or None
+    try:
+        version = posted_number(request, "version", VERSION) or None
+    except NotANumber as error:
+        return bad_input(request, app, error)
     reason = request.POST.get("reason", "")
     work = lambda: actions.withdraw_application(  # noqa: E731
         app, actor=request.user, reason=reason, expected_version=version

@@ -4,8 +4,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from oversight.accounts.access import require_staff
@@ -17,23 +18,32 @@ from oversight.licensing.forms import (
     ReviewForm,
     lines_of,
 )
-from oversight.licensing.models import Appeal
-from oversight.licensing.views.common import REFUSALS, SAVED, attempt, invalid, refusal_messages
+from oversight.licensing.views.common import (
+    REFUSALS,
+    SAVED,
+    VERSION,
+    NotANumber,
+    attempt,
+    bad_input,
+    invalid,
+    posted_number,
+    refusal_messages,
+)
 
-
-def _version(request: HttpRequest) -> int | None:
-    raw = request.POST.get("version", "")
-    return int(raw) if raw.isdigit() else None
+DAYS = gettext_lazy("Comment period (days)")
 
 
 @require_staff
 @require_POST
 def open_consultation(request: HttpRequest, reference: str) -> HttpResponseBase:
     app = access.application_for_officer(request.user, reference)
-    raw = request.POST.get("days", "30")
-    days = int(raw) if raw.isdigit() else 0
+    try:
+        days = posted_number(request, "days", DAYS, default=30)
+        version = posted_number(request, "version", VERSION)
+    except NotANumber as error:
+        return bad_input(request, app, error)
     work = lambda: actions.open_consultation(  # noqa: E731
-        app, actor=request.user, days=days, expected_version=_version(request)
+        app, actor=request.user, days=days or 0, expected_version=version
     )
     return attempt(request, app, work, _("The public consultation is open."))
 
@@ -42,8 +52,12 @@ def open_consultation(request: HttpRequest, reference: str) -> HttpResponseBase:
 @require_POST
 def start_review(request: HttpRequest, reference: str) -> HttpResponseBase:
     app = access.application_for_officer(request.user, reference)
+    try:
+        version = posted_number(request, "version", VERSION)
+    except NotANumber as error:
+        return bad_input(request, app, error)
     work = lambda: actions.start_review(  # noqa: E731
-        app, actor=request.user, expected_version=_version(request)
+        app, actor=request.user, expected_version=version
     )
     return attempt(request, app, work, _("Sent to the human rights reviewer."))
 
@@ -97,8 +111,8 @@ def licence_status(request: HttpRequest, number: str, move: str) -> HttpResponse
 @require_staff
 @require_POST
 def decide_appeal(request: HttpRequest, reference: str, pk: int) -> HttpResponseBase:
-    app = access.application_for_officer(request.user, reference)
-    appeal = get_object_or_404(Appeal, pk=pk, application=app)
+    appeal = access.appeal_for_officer(request.user, reference, pk)
+    app = appeal.application
     form = AppealDecisionForm(request.POST)
     if not form.is_valid():
         return invalid(request, app, form)

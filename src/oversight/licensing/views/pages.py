@@ -36,7 +36,7 @@ def _draft_context(app: Application) -> dict[str, Any]:
     lines = list(app.lines.select_related("technology", "control_entry"))
     parties = list(app.parties.select_related("jurisdiction"))
     return {
-        "missing": completeness.missing(app, lines, parties),
+        "missing": completeness.missing(app, lines, parties).messages,
         "line_form": LineForm(exporter_id=app.exporter_id, auto_id="line-%s"),
         "party_form": PartyForm(auto_id="party-%s"),
         "confidential_form": ConfidentialForm(auto_id="confidential-%s"),

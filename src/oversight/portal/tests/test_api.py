@@ -63,8 +63,8 @@ def test_it_refuses_a_bad_parameter_by_name(
     client: Client, registry: Any, params: dict[str, str], parameter: str
 ) -> None:
     error = get(client, "/api/v1/datasets/t-transfers", 400, **params).json()
-    assert error["parameter"] == parameter
-    assert error["detail"].startswith(f"{parameter}:")
+    assert list(error["errors"]) == [parameter]
+    assert error["status"] == 400 and error["message"].startswith(f"{parameter}:")
 
 
 def test_it_returns_one_record(client: Client, registry: Any) -> None:

@@ -161,5 +161,5 @@ def test_it_filters_a_register_through_its_own_api_path(
     page = get(client, "/api/v1/transfers", recipient="BH", category="intrusion").json()
     assert [row["external_id"] for row in page["results"]] == ["t-1"]
     error = get(client, "/api/v1/transfers", 400, year="soon").json()
-    assert error["parameter"] == "year"
+    assert list(error["errors"]) == ["year"]
     assert json.loads(json.dumps(page))["count"] == 1

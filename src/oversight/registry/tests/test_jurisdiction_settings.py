@@ -121,7 +121,8 @@ def test_the_api_sets_a_moratorium_for_an_administrator(admin: User) -> None:
 def test_the_api_names_the_field_it_refuses(admin: User) -> None:
     body = {"in_force": True, "scope": ["export", "teleport"], "reasons": ["x"]}
     response = _put(admin, "/api/v1/jurisdictions/FR/moratorium", body)
-    assert response.status_code == 400
+    assert response.status_code == 422
+    assert response.json()["status"] == 422
     errors = response.json()["errors"]
     assert "teleport" in errors["moratorium_scope"][0] and "moratorium_since" in errors
     assert not Jurisdiction.objects.get(code="FR").moratorium_in_force
@@ -129,7 +130,8 @@ def test_the_api_names_the_field_it_refuses(admin: User) -> None:
 
 def test_the_api_refuses_a_non_administrator(officer: User) -> None:
     body = {"status": "in_preparation", "reasons": ["x"]}
-    assert _put(officer, "/api/v1/jurisdictions/FR/safeguards", body).status_code == 403
+    response = _put(officer, "/api/v1/jurisdictions/FR/safeguards", body)
+    assert response.status_code == 403 and "administrators" in response.json()["message"]
     assert Jurisdiction.objects.get(code="FR").safeguards_status == "none"
 
 
