@@ -156,7 +156,7 @@ def install_authenticator(user: User, hex_key: str, *, actor: User | None = None
 def make_superuser(user: User, *, actor: User | None = None) -> None:
     user.is_superuser = user.is_staff = True
     user.save(update_fields=["is_superuser", "is_staff"])
-    audit.record("accounts.superuser_granted", user, actor=actor, changes={"is_superuser": True})
+    audit.record(Event.SUPERUSER_GRANTED, user, actor=actor, changes={"is_superuser": True})
 
 
 @transaction.atomic

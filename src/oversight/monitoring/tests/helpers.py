@@ -4,7 +4,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "pegasus-victims.csv"
 MAPPING = [
@@ -23,8 +23,13 @@ def victim_names() -> list[str]:
 
 
 def run(*args: Any) -> str:
+    """The command's report; an import that accepted nothing fails (exit 1) after it."""
     from io import StringIO
 
     out = StringIO()
-    call_command(*args, stdout=out, stderr=StringIO())
+    try:
+        call_command(*args, stdout=out, stderr=StringIO())
+    except CommandError as error:
+        if "nothing was accepted" not in str(error):
+            raise
     return out.getvalue()

@@ -221,7 +221,7 @@ def test_it_refuses_the_name_over_the_api_and_in_a_letter_subject(client: Client
         "sources": [{"citation": "R"}],
     }
     refused = _api(client, "/api/v1/monitoring/cases", case, token)
-    assert refused.status_code == 400 and "disclosed_by" in refused.json()["errors"]
+    assert refused.status_code == 422 and "disclosed_by" in refused.json()["errors"]
     assert not Case.objects.exists()
     made = _api(client, "/api/v1/monitoring/cases", {**case, "disclosed_by": ""}, token)
     assert made.status_code == 201, made.content
@@ -231,7 +231,7 @@ def test_it_refuses_the_name_over_the_api_and_in_a_letter_subject(client: Client
         "subject": "Targeting of journalist Zorblaxova", "cases": [made.json()["id"]],
     }  # fmt: skip
     sent = _api(client, "/api/v1/monitoring/communications", letter, token)
-    assert sent.status_code == 400 and "subject" in sent.json()["errors"], sent.content
+    assert sent.status_code == 422 and "subject" in sent.json()["errors"], sent.content
     assert not Communication.objects.exists()
 
 

@@ -53,7 +53,7 @@ def test_it_publishes_the_head_as_of_the_last_midnight_never_the_live_one() -> N
 def test_it_shows_no_entry_newer_than_the_checkpoint() -> None:
     *_, today = _yesterday_with_a_complaint()
     assert Client().get(f"/api/v1/transparency/log/entries/{today.seq}").status_code == 404
-    assert "audit_log" not in Client().get("/healthz").json()  # no live count to poll
+    assert "count" not in str(Client().get("/healthz").json())  # no live count to poll
 
 
 def test_it_hides_the_kind_and_time_of_every_entry_on_a_day_with_a_complaint() -> None:
