@@ -6,6 +6,7 @@ Secrets (passwords, TOTP keys, backup codes, API tokens) never enter the log.
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -13,7 +14,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from oversight.accounts.models import APIToken, RoleAssignment, User
 from oversight.accounts.rules import scope_problems
 from oversight.core import audit
-from oversight.registry.models import Jurisdiction, Organisation
 
 BACKUP_CODES = 10
 TOTP_NAME = "authenticator"
@@ -31,8 +31,8 @@ def grant_role(
     user: User,
     role: str,
     *,
-    jurisdiction: Jurisdiction | None = None,
-    organisation: Organisation | None = None,
+    jurisdiction: Model | None = None,
+    organisation: Model | None = None,
     actor: User | None = None,
 ) -> tuple[RoleAssignment, bool]:
     """Grant a role in its scope; returns (assignment, created). Idempotent."""
@@ -45,7 +45,7 @@ def grant_role(
         user=user, role=role, jurisdiction=jurisdiction, organisation=organisation
     )
     if created:
-        scope = jurisdiction.pk if jurisdiction else (organisation.slug if organisation else "")
+        scope = row.jurisdiction_id or (row.organisation.slug if row.organisation else "")
         audit.record(
             "accounts.role_granted",
             row,

@@ -6,9 +6,10 @@ A member of another company gets the same 404 as for a company that does not exi
 from django.db.models import QuerySet
 from django.http import Http404
 
-from oversight.accounts.access import AnyUser, organisations_for
+from oversight.accounts.access import AnyUser
 from oversight.accounts.models import Role
 from oversight.companies.models import MisuseReport
+from oversight.registry.access import organisations_for
 from oversight.registry.models import Organisation
 
 

@@ -1,7 +1,7 @@
 """Public comment periods attachable to any matter (an application, a purchase proposal).
 
-A matter may define `may_manage_consultation(user) -> bool`; `access.may_manage`
-asks it who may moderate comments and mark them considered (administrators always may).
+The matter's app registers who may moderate comments and mark them considered
+(`access.register_manager`); administrators always may.
 """
 
 import uuid

@@ -12,9 +12,10 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponseBase
 
-from oversight.accounts.access import AnyUser, organisations_for, require_staff
+from oversight.accounts.access import AnyUser, require_staff
 from oversight.accounts.models import Role
 from oversight.grievances.models import Channel, EvidenceFile, Report, ReportQuerySet
+from oversight.registry.access import organisations_for
 
 
 def channels_for(user: AnyUser) -> QuerySet[Channel]:

@@ -12,7 +12,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from oversight.accounts.access import organisations_for
 from oversight.accounts.models import Role, RoleAssignment, User
 from oversight.core import audit, transitions
 from oversight.grievances import crypto, rules
@@ -29,6 +28,7 @@ from oversight.grievances.models import (
     Status,
 )
 from oversight.grievances.signals import grievance_substantiated
+from oversight.registry.access import organisations_for
 from oversight.registry.models import Organisation, Technology
 
 

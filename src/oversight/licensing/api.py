@@ -13,12 +13,12 @@ from django.http import Http404, HttpRequest
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from oversight.accounts.access import organisations_for
 from oversight.accounts.api_auth import token_auth
 from oversight.accounts.models import Role
 from oversight.core.transitions import IllegalTransition
 from oversight.licensing import access, actions, completeness
 from oversight.licensing.models import Application
+from oversight.registry.access import organisations_for
 
 router = Router(tags=["licensing"], auth=token_auth)
 

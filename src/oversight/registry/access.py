@@ -4,20 +4,37 @@
 draft or an unpublished record exists by guessing its address.
 """
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from oversight.accounts.access import (
     AnyUser,
     is_administrator,
-    jurisdictions_for,
-    organisations_for,
+    jurisdiction_ids_for,
+    organisation_ids_for,
 )
 from oversight.accounts.models import Role
-from oversight.registry.models import Technology, TechnologyQuerySet, Transfer, TransferQuerySet
+from oversight.registry.models import (
+    Jurisdiction,
+    Organisation,
+    Technology,
+    TechnologyQuerySet,
+    Transfer,
+    TransferQuerySet,
+)
 
 # Roles that may read a jurisdiction's unpublished transfers.
 TRANSFER_READERS = (Role.LICENSING_OFFICER, Role.HUMAN_RIGHTS_REVIEWER)
+
+
+def jurisdictions_for(user: AnyUser, *roles: str) -> QuerySet[Jurisdiction]:
+    """The jurisdictions in which `user` holds one of `roles`."""
+    return Jurisdiction.objects.filter(code__in=jurisdiction_ids_for(user, *roles))
+
+
+def organisations_for(user: AnyUser, *roles: str) -> QuerySet[Organisation]:
+    """The organisations in which `user` holds one of `roles`."""
+    return Organisation.objects.filter(pk__in=organisation_ids_for(user, *roles))
 
 
 def technologies_for_user(user: AnyUser) -> TechnologyQuerySet:
@@ -25,7 +42,7 @@ def technologies_for_user(user: AnyUser) -> TechnologyQuerySet:
     rows = Technology.objects.select_related("vendor")
     if is_administrator(user):
         return rows.all()
-    vendors = organisations_for(user, Role.COMPANY_MEMBER)
+    vendors = organisation_ids_for(user, Role.COMPANY_MEMBER)
     return rows.filter(Q(published=True) | Q(vendor__in=vendors))
 
 
@@ -43,9 +60,7 @@ def transfers_for_user(user: AnyUser) -> TransferQuerySet:
     )
     if is_administrator(user):
         return rows.all()
-    mine = Q()
-    for role in TRANSFER_READERS:
-        mine |= Q(supplier_jurisdiction__in=jurisdictions_for(user, role))
+    mine = Q(supplier_jurisdiction__in=jurisdiction_ids_for(user, *TRANSFER_READERS))
     return rows.filter(Q(published=True) | mine)
 
 

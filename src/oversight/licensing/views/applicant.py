@@ -9,11 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from oversight.accounts.access import organisations_for, require_staff
+from oversight.accounts.access import require_staff
 from oversight.accounts.models import Role
 from oversight.licensing import access, actions
 from oversight.licensing.forms import AppealForm, ConfidentialForm, DraftForm, LineForm, PartyForm
 from oversight.licensing.views.common import SAVED, attempt, invalid, refusal_messages
+from oversight.registry.access import organisations_for
 
 
 @require_staff
