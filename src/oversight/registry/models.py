@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from oversight.registry.rules import Moratorium
+
 
 class JurisdictionQuerySet(models.QuerySet["Jurisdiction"]):
     def wassenaar(self) -> "JurisdictionQuerySet":
@@ -78,10 +80,16 @@ class Jurisdiction(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def moratorium_blocks(self) -> bool:
-        """A moratorium in force bites while no certified safeguards regime exists (66a)."""
-        return self.moratorium_in_force and self.safeguards_status != self.Safeguards.CERTIFIED
+    def moratorium_facts(self) -> Moratorium:
+        """What the moratorium rule (`registry.rules.moratorium`) needs of this row."""
+        return Moratorium(
+            jurisdiction=self.code,
+            name=self.name,
+            in_force=self.moratorium_in_force,
+            activities=frozenset(self.moratorium_scope or ()),
+            since=self.moratorium_since,
+            safeguards_certified=self.safeguards_status == self.Safeguards.CERTIFIED,
+        )
 
 
 class OrganisationQuerySet(models.QuerySet["Organisation"]):

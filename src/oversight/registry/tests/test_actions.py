@@ -46,7 +46,7 @@ def test_it_declares_a_moratorium_with_an_audit_entry() -> None:
         reasons=["Parliament passed the act"],
     )
     assert ie.moratorium_in_force and ie.moratorium_scope == ["export", "use"]
-    assert ie.moratorium_blocks
+    assert ie.moratorium_facts().bites
     entry = AuditEntry.objects.get(action="registry.jurisdiction.moratorium_set")
     assert entry.changes["moratorium_in_force"] == [False, True]
     assert entry.reasons == ["Parliament passed the act"]

@@ -49,7 +49,7 @@ def test_it_declares_a_moratorium_with_reasons_in_the_audit_log(admin: User) -> 
     assert response.status_code == 302
     france = Jurisdiction.objects.get(code="FR")
     assert france.moratorium_in_force and france.moratorium_scope == ["export", "use"]
-    assert france.moratorium_blocks
+    assert france.moratorium_facts().bites
     entry = AuditEntry.objects.order_by("-seq").first()
     assert entry is not None and entry.actor_label == "ada"
     assert entry.reasons == ["Decree 12 of 1 March 2026", "Parliament's resolution"]
