@@ -81,6 +81,11 @@ def application_for_reviewer(user: AnyUser, reference: str) -> Application:
     return _fetch(user, reference, "reviewer")
 
 
+def licence_of(app: Application) -> Licence | None:
+    """The licence of an application already reached through these helpers, if issued."""
+    return Licence.objects.filter(application=app).first()
+
+
 def licence_for_officer(user: AnyUser, number: str) -> Licence:
     rows = Licence.objects.select_related("application").filter(
         application__exporting_jurisdiction__in=jurisdiction_ids_for(user, OFFICER)

@@ -9,11 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from oversight.core.transitions import IllegalTransition, check
+from oversight.core.transitions import IllegalTransition, allowed_moves, check
 from oversight.licensing.actions.base import Changed, lock, move, record, require_status
 from oversight.licensing.actions.publishing import publish_decision
 from oversight.licensing.models import Appeal, Application, Decision, Licence, Status
-from oversight.licensing.models.outcomes import LICENCE_MACHINE, LicenceStatus
+from oversight.licensing.models.outcomes import APPEAL_MACHINE, LICENCE_MACHINE, LicenceStatus
 
 
 def _reasons(reasons: Sequence[str]) -> list[str]:
@@ -164,7 +164,7 @@ def decide_appeal(appeal: Appeal, *, allow: bool, reasons: Sequence[str], actor:
     cleaned = _reasons(reasons)
     with transaction.atomic():
         locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
-        if locked.state != Appeal.State.LODGED:
+        if not allowed_moves(APPEAL_MACHINE, locked.state):
             raise IllegalTransition(_("This appeal has already been decided."))
         if locked.lodged_by_id == getattr(actor, "pk", None):
             raise ValidationError(_("The appellant cannot decide the appeal."))

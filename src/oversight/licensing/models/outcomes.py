@@ -202,6 +202,12 @@ class Appeal(models.Model):
         return f"{self.application_id} appeal {self.state}"
 
 
+# An appeal is decided once: allowed (the application is decided again) or dismissed.
+APPEAL_MACHINE: dict[str, frozenset[str]] = {
+    Appeal.State.LODGED: frozenset({Appeal.State.ALLOWED, Appeal.State.DISMISSED}),
+}
+
+
 class Subscription(models.Model):
     """An e-mail alert on new decisions for a destination or a technology category."""
 
