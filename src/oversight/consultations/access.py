@@ -9,11 +9,11 @@ only. "Not there" and "not yours" are one 404.
 from collections.abc import Callable
 from typing import Any, TypeAlias
 
-from django.db.models import Model
+from django.db.models import Model, Prefetch
 from django.http import Http404
 
 from oversight.accounts.access import AnyUser, is_administrator, roles_of
-from oversight.consultations.models import Comment, Consultation
+from oversight.consultations.models import Comment, CommentAttachment, Consultation
 
 # (user, matter) -> whether the user may manage the consultation on that matter.
 Manages: TypeAlias = Callable[[AnyUser, Any], bool]
@@ -42,6 +42,32 @@ def may_manage(user: AnyUser, consultation: Consultation) -> bool:
         f"{consultation.matter_type.app_label}.{consultation.matter_type.model}"
     )
     return manages is not None and manages(user, consultation.matter)
+
+
+def published_comments(consultation: Consultation) -> list[Comment]:
+    """The published comments, with their files, once the consultation has closed."""
+    if not consultation.is_closed:
+        return []
+    attachments = Prefetch(
+        "attachments",
+        CommentAttachment.objects.only(
+            "pk", "comment_id", "original_name", "content_type", "size"
+        ),
+    )
+    return list(consultation.comments.published().prefetch_related(attachments))
+
+
+def published_attachment(reference: str, pk: int) -> CommentAttachment | None:
+    """A file of a published comment on consultation `reference`; nothing of any other."""
+    return (
+        CommentAttachment.objects.filter(
+            pk=pk,
+            comment__in=Comment.objects.published(),
+            comment__consultation__reference=reference.upper(),
+        )
+        .only("file", "original_name", "content_type")
+        .first()
+    )
 
 
 def get_consultation_for_manager(user: AnyUser, reference: str) -> Consultation:

@@ -24,8 +24,8 @@ PROTECTED_MODELS = frozenset(
         "oversight.licensing.models.Application",
         "oversight.licensing.models.Licence",
         "oversight.companies.models.MisuseReport",
-        "oversight.consultations.models.Consultation",
-        "oversight.consultations.models.Comment",
+        "oversight.consultations.models.Comment",  # pending and withheld ones are not public
+        "oversight.consultations.models.CommentAttachment",
         "oversight.grievances.models.Report",
         "oversight.grievances.models.Channel",
         "oversight.grievances.models.EvidenceFile",
@@ -45,7 +45,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("core/apps.py", "write"): "the audit log's head row, ensured after migrate",
     ("core/admin.py", "audit"): "Django's admin saves the row; the audited admin logs it",
     ("accounts/admin.py", "audit"): "Django's admin saves the row; the audited admin logs it",
-    ("registry/admin.py", "audit"): "Django's admin saves the row; the audited admin logs it",
     ("accounts/api_auth.py", "write"): "a token's last-used time, bookkeeping of each request",
 }
 
