@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from oversight.companies.models import MisuseReport
 from oversight.companies.signals import misuse_substantiated
 from oversight.grievances.signals import grievance_substantiated
-from oversight.licensing import history
-from oversight.licensing.actions import flag_licence
+from oversight.licensing.actions import flag_licence, history
 from oversight.licensing.models import Licence
 from oversight.licensing.models.outcomes import LicenceStatus
 from oversight.registry.models import LicenceStatistic, Organisation, Technology

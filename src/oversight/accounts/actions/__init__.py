@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from oversight.accounts.models import APIToken, RoleAssignment, User
+from oversight.accounts.models import APIToken, RoleAssignment, User, hash_token
 from oversight.accounts.rules import scope_problems
 from oversight.core import audit
 
@@ -110,7 +110,10 @@ def note_password_changed(user: User, *, how: str) -> None:
 
 @transaction.atomic
 def issue_token(user: User, name: str, *, actor: User | None = None) -> tuple[APIToken, str]:
-    row, token = APIToken.issue(user, name)
+    token = APIToken.new_secret()
+    row = APIToken.objects.create(
+        user=user, name=name, prefix=APIToken.prefix_of(token), digest=hash_token(token)
+    )
     audit.record(
         "accounts.token_created",
         row,

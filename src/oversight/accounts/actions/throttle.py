@@ -1,4 +1,4 @@
-"""Failed sign-ins counted per username, with exponential lockout.
+"""Failed sign-ins counted per username, with exponential lockout (writes: in actions).
 
 Counted on wrong passwords, unknown usernames and wrong second-factor codes
 alike; the caller shows one generic message whatever the cause.

@@ -24,7 +24,8 @@ from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from oversight.accounts import actions, throttle
+from oversight.accounts import actions
+from oversight.accounts.actions import throttle
 from oversight.accounts.forms import CodeForm, EnrolForm, LoginForm
 from oversight.accounts.models import User
 

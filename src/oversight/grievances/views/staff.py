@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from oversight.accounts import throttle
+from oversight.accounts.actions import throttle
 from oversight.accounts.models import User
 from oversight.core import audit
 from oversight.core.transitions import IllegalTransition

@@ -6,7 +6,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from oversight.accounts.models import APIToken, Role, User
+from oversight.accounts.actions import issue_token
+from oversight.accounts.models import Role, User
 from oversight.accounts.tests.helpers import make_user, signed_in
 from oversight.core import audit
 from oversight.core.models import AuditEntry
@@ -101,7 +102,7 @@ def test_an_anonymous_visitor_is_sent_to_sign_in() -> None:
 
 
 def _put(user: User, path: str, body: dict[str, Any]) -> Any:
-    _row, token = APIToken.issue(user, "test")
+    _row, token = issue_token(user, "test")
     return Client().put(
         path,
         json.dumps(body),
