@@ -69,10 +69,6 @@ class Consultation(models.Model):
     def is_closed(self) -> bool:
         return self.closed_at is not None
 
-    def is_taking_comments(self, now: datetime | None = None) -> bool:
-        now = now or timezone.now()
-        return self.closed_at is None and self.opens_at <= now < self.closes_at
-
 
 class StakeholderType(models.TextChoices):
     CIVIL_SOCIETY = "civil_society", _("Civil society")

@@ -15,7 +15,6 @@ from oversight.accounts.access import (
 )
 from oversight.accounts.models import Role
 from oversight.registry.models import (
-    Jurisdiction,
     Organisation,
     Technology,
     TechnologyQuerySet,
@@ -25,11 +24,6 @@ from oversight.registry.models import (
 
 # Roles that may read a jurisdiction's unpublished transfers.
 TRANSFER_READERS = (Role.LICENSING_OFFICER, Role.HUMAN_RIGHTS_REVIEWER)
-
-
-def jurisdictions_for(user: AnyUser, *roles: str) -> QuerySet[Jurisdiction]:
-    """The jurisdictions in which `user` holds one of `roles`."""
-    return Jurisdiction.objects.filter(code__in=jurisdiction_ids_for(user, *roles))
 
 
 def organisations_for(user: AnyUser, *roles: str) -> QuerySet[Organisation]:

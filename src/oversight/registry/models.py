@@ -13,9 +13,6 @@ class JurisdictionQuerySet(models.QuerySet["Jurisdiction"]):
     def wassenaar(self) -> "JurisdictionQuerySet":
         return self.filter(wassenaar_participant=True)
 
-    def under_moratorium(self) -> "JurisdictionQuerySet":
-        return self.filter(moratorium_in_force=True)
-
     def search(self, text: str) -> "JurisdictionQuerySet":
         return self.filter(Q(name__icontains=text) | Q(code__iexact=text))
 
@@ -226,9 +223,6 @@ class Technology(models.Model):
 class TransferQuerySet(models.QuerySet["Transfer"]):
     def published(self) -> "TransferQuerySet":
         return self.filter(published=True)
-
-    def to_country(self, code: str) -> "TransferQuerySet":
-        return self.filter(recipient_jurisdiction_id=code.upper())
 
 
 class Transfer(models.Model):

@@ -100,9 +100,7 @@ def surrender_licence(licence: Licence, *, reasons: Sequence[str], actor: Any) -
 
 def expire_licences(today: date, *, actor: Any = None) -> int:
     """Every active or suspended licence past its validity becomes expired (daily timer)."""
-    due = Licence.objects.filter(
-        status__in=[LicenceStatus.ACTIVE, LicenceStatus.SUSPENDED], valid_until__lt=today
-    )
+    due = Licence.objects.live().filter(valid_until__lt=today)
     reason = _("Its validity ended.")
     count = 0
     for licence in due:

@@ -22,7 +22,7 @@ from oversight.licensing.models import (
     ReviewCriterion,
     Status,
 )
-from oversight.licensing.models.review import Criterion, Rating, Recommendation
+from oversight.licensing.models.review import Criterion, Rating
 
 DEFAULT_VALIDITY_DAYS = 2 * 365
 
@@ -194,7 +194,3 @@ def issue_licence(
     changes = {"number": [None, number], "valid_until": [None, licence.valid_until]}
     record("licence.issued", licence, actor=actor, changes=changes, reasons=decision.reasons)
     return licence
-
-
-def recommendation_labels() -> dict[str, str]:
-    return {str(k): str(v) for k, v in Recommendation.choices}

@@ -31,9 +31,6 @@ class DecisionQuerySet(models.QuerySet["Decision"]):
     def current(self) -> "DecisionQuerySet":
         return self.filter(superseded=False)
 
-    def for_destination(self, code: str) -> "DecisionQuerySet":
-        return self.filter(destination_id=code.upper())
-
 
 class Decision(models.Model):
     """One published outcome with its reasons: a row of the public register."""
@@ -138,11 +135,9 @@ LICENCE_MACHINE: dict[str, frozenset[str]] = {
 
 
 class LicenceQuerySet(models.QuerySet["Licence"]):
-    def active(self) -> "LicenceQuerySet":
-        return self.filter(status=LicenceStatus.ACTIVE)
-
-    def for_destination(self, code: str) -> "LicenceQuerySet":
-        return self.filter(application__destination_id=code.upper())
+    def live(self) -> "LicenceQuerySet":
+        """Not ended: active or suspended (either may still be revoked or expire)."""
+        return self.filter(status__in=[LicenceStatus.ACTIVE, LicenceStatus.SUSPENDED])
 
 
 class Licence(models.Model):

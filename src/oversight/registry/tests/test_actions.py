@@ -32,7 +32,7 @@ def test_it_has_every_iso_country_kosovo_and_the_42_wassenaar_states() -> None:
         "MX": 2012,
         "IN": 2017,
     }
-    assert not Jurisdiction.objects.under_moratorium().exists()
+    assert not Jurisdiction.objects.filter(moratorium_in_force=True).exists()
 
 
 def test_it_declares_a_moratorium_with_an_audit_entry() -> None:
