@@ -137,11 +137,30 @@ def _is_queryset(node: ast.expr) -> bool:
     return False
 
 
+def _constructed(tree: ast.Module) -> set[int]:
+    """`self.x = …` in an `__init__`: an object setting up its own attribute, no transition."""
+    found = set()
+    for function in ast.walk(tree):
+        if isinstance(function, ast.FunctionDef) and function.name == "__init__":
+            for node in ast.walk(function):
+                if (
+                    isinstance(node, ast.Attribute)
+                    and isinstance(node.value, ast.Name)
+                    and node.value.id == "self"
+                    and isinstance(node.ctx, ast.Store)
+                ):
+                    found.add(id(node))
+    return found
+
+
 def _write_calls(tree: ast.Module, names: dict[str, str]) -> Iterator[tuple[int, str, str]]:
+    constructed = _constructed(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for target in targets:
+                if id(target) in constructed:
+                    continue
                 if isinstance(target, ast.Attribute) and target.attr in STATE_FIELDS:
                     yield node.lineno, "state", f"assigns .{target.attr}"
         if not isinstance(node, ast.Call):
@@ -293,6 +312,10 @@ def test_it_catches_each_kind_of_breach(path: str, source: str, rule: str) -> No
         ("licensing/reports.py", "def f(image, buffer):\n    image.save(buffer, 'PNG')\n"),
         ("licensing/forms.py", "def f(data, more):\n    data.update(more)\n"),
         ("licensing/forms.py", "def f(values):\n    values.update(a=1)\n"),
+        (
+            "grievances/crypto.py",
+            "class Writer:\n    def __init__(self, s):\n        self.state = s\n",
+        ),
         (
             "licensing/models.py",
             "class M:\n    def save(self, **kw):\n        super().save(**kw)\n",
