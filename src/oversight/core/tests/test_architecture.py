@@ -106,15 +106,11 @@ def _dotted(node: ast.expr, names: dict[str, str]) -> str:
 
 
 def _protected(node: ast.expr, names: dict[str, str]) -> str | None:
+    """The protected model `node` names, also when imported from a models subpackage."""
     dotted = _dotted(node, names)
     for model in PROTECTED_MODELS:
-        package, _, name = model.rpartition(".")
-        app_models = package  # oversight.<app>.models
-        if dotted == model or dotted == f"{app_models}.{name}":
-            return model
-        # `from oversight.licensing.models import Application` imported via a subpackage
-        # (`oversight.licensing.models.applications.Application`) counts too.
-        if dotted.startswith(app_models + ".") and dotted.endswith("." + name):
+        module, _, name = model.rpartition(".")
+        if dotted == model or (dotted.startswith(module + ".") and dotted.endswith("." + name)):
             return model
     return None
 
@@ -281,6 +277,12 @@ VIEW = "licensing/views/example.py"
             "licensing/api.py",
             "from oversight.licensing.models import Application\n"
             "def f():\n    return Application.objects.all()\n",
+            "access",
+        ),
+        (
+            "licensing/views/pages.py",
+            "from oversight.licensing.models.outcomes import Licence\n"
+            "def f():\n    return Licence.objects.first()\n",
             "access",
         ),
         (
