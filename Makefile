@@ -26,12 +26,14 @@ test: install chromium pango
 	@# pytest exits 5 when it collects no test; that is not a failure of the code.
 	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS); rc=$$?; [ $$rc -eq 5 ] && rc=0; exit $$rc
 
-## Lint, format, types and migrations, as CI runs them
+## Lint, format, types, migrations, floors (import contracts) and layers, as CI runs them
 check: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy src
 	$(BIN)/oversight makemigrations --check --dry-run
+	PYTHONPATH=src $(BIN)/lint-imports
+	$(BIN)/pytest -q -p no:cacheprovider src/oversight/core/tests/test_architecture.py
 
 # Browser tests drive Debian's Chromium; install it when we are allowed to.
 chromium:

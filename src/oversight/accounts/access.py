@@ -12,17 +12,16 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponseBase
 
 from oversight.accounts.models import Role, RoleAssignment
-from oversight.registry.models import Jurisdiction, Organisation
 
 AnyUser: TypeAlias = AbstractBaseUser | AnonymousUser
 View: TypeAlias = Callable[..., HttpResponseBase]
 
 
-def _assignments(user: AnyUser) -> QuerySet[RoleAssignment]:
+def assignments_of(user: AnyUser) -> QuerySet[RoleAssignment]:
     if not user.is_authenticated or not user.is_active:
         return RoleAssignment.objects.none()
     return RoleAssignment.objects.filter(user_id=user.pk)
@@ -30,30 +29,30 @@ def _assignments(user: AnyUser) -> QuerySet[RoleAssignment]:
 
 def roles_of(user: AnyUser) -> frozenset[str]:
     """The roles a user holds, in any scope (empty for anonymous or inactive users)."""
-    return frozenset(_assignments(user).values_list("role", flat=True))
+    return frozenset(assignments_of(user).values_list("role", flat=True))
 
 
 def has_role(
     user: AnyUser,
     role: str,
     *,
-    jurisdiction: Jurisdiction | str | None = None,
-    organisation: Organisation | str | None = None,
+    jurisdiction: Model | str | None = None,
+    organisation: Model | str | None = None,
 ) -> bool:
     """Whether `user` holds `role` (in the given jurisdiction or organisation, if any).
 
-    A jurisdiction is a `Jurisdiction` or its code; an organisation is an
-    `Organisation` or its slug.
+    A jurisdiction is a registry row or its code; an organisation is a registry row or
+    its slug. Accounts sits below the registry, so it knows them only by key.
     """
-    rows = _assignments(user).filter(role=role)
-    if isinstance(jurisdiction, Jurisdiction):
-        rows = rows.filter(jurisdiction=jurisdiction)
-    elif jurisdiction is not None:
+    rows = assignments_of(user).filter(role=role)
+    if isinstance(jurisdiction, str):
         rows = rows.filter(jurisdiction_id=jurisdiction.upper())
-    if isinstance(organisation, Organisation):
-        rows = rows.filter(organisation=organisation)
-    elif organisation is not None:
+    elif jurisdiction is not None:
+        rows = rows.filter(jurisdiction_id=jurisdiction.pk)
+    if isinstance(organisation, str):
         rows = rows.filter(organisation__slug=organisation)
+    elif organisation is not None:
+        rows = rows.filter(organisation_id=organisation.pk)
     return rows.exists()
 
 
@@ -61,16 +60,14 @@ def is_administrator(user: AnyUser) -> bool:
     return has_role(user, Role.ADMINISTRATOR)
 
 
-def jurisdictions_for(user: AnyUser, role: str) -> QuerySet[Jurisdiction]:
-    """The jurisdictions in which `user` holds `role` (usable as a subquery)."""
-    ids = _assignments(user).filter(role=role).values("jurisdiction_id")
-    return Jurisdiction.objects.filter(code__in=ids)
+def jurisdiction_ids_for(user: AnyUser, *roles: str) -> QuerySet[RoleAssignment, Any]:
+    """The codes of the jurisdictions in which `user` holds one of `roles` (a subquery)."""
+    return assignments_of(user).filter(role__in=roles).values("jurisdiction_id")
 
 
-def organisations_for(user: AnyUser, role: str) -> QuerySet[Organisation]:
-    """The organisations in which `user` holds `role` (usable as a subquery)."""
-    ids = _assignments(user).filter(role=role).values("organisation_id")
-    return Organisation.objects.filter(pk__in=ids)
+def organisation_ids_for(user: AnyUser, *roles: str) -> QuerySet[RoleAssignment, Any]:
+    """The ids of the organisations in which `user` holds one of `roles` (a subquery)."""
+    return assignments_of(user).filter(role__in=roles).values("organisation_id")
 
 
 def is_verified(user: AnyUser) -> bool:

@@ -124,14 +124,14 @@ class APIToken(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
 
-    @classmethod
-    def issue(cls, user: User, name: str) -> tuple["APIToken", str]:
+    @staticmethod
+    def new_secret() -> str:
         # Hex, so the printed prefix never starts with "-" (argparse would read an option).
-        token = "ovt_" + secrets.token_hex(32)
-        row = cls.objects.create(
-            user=user, name=name, prefix=token[4:12], digest=hash_token(token)
-        )
-        return row, token
+        return "ovt_" + secrets.token_hex(32)
+
+    @staticmethod
+    def prefix_of(token: str) -> str:
+        return token[4:12]
 
 
 class LoginThrottle(models.Model):

@@ -7,4 +7,10 @@ class CompaniesConfig(AppConfig):
     verbose_name = "Company compliance"
 
     def ready(self) -> None:
-        from oversight.companies import publication  # noqa: F401 - registers
+        from oversight.companies import (
+            dashboard,
+            publication,  # noqa: F401 - registers
+        )
+        from oversight.core import dashboard as staff_dashboard
+
+        staff_dashboard.register("companies", dashboard.sections, order=20)

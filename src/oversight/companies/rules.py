@@ -9,7 +9,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from oversight.companies.models import (
@@ -135,7 +134,3 @@ def ungp_compliance(
 ) -> Verdict:
     """THE check the licensing screening calls: the company's record as it stands today."""
     return assess(load_record(company), list(technologies), today=today)
-
-
-def ungp_compliance_for(company: Organisation, technologies: Iterable[Technology]) -> Verdict:
-    return ungp_compliance(company, technologies, today=timezone.localdate())

@@ -18,14 +18,13 @@ from oversight.companies.models import (
     ContractualSafeguard,
     DueDiligence,
     HumanRightsCommitment,
-    MisuseReport,
 )
 from oversight.core.forms import attach_errors
-from oversight.registry.models import Organisation, Technology
+from oversight.registry.models import Organisation
 
 
 def _context(company: Organisation, **bound: Form) -> dict[str, Any]:
-    technologies = list(Technology.objects.filter(vendor=company))
+    technologies = list(access.technologies_of(company))
     forms = {
         kind.replace("-", "_"): bound.get(kind) or cls(company, prefix=kind)
         for kind, cls in FORMS.items()
@@ -39,7 +38,7 @@ def _context(company: Organisation, **bound: Form) -> dict[str, Any]:
         "safeguards": ContractualSafeguard.objects.filter(company=company).select_related(
             "technology"
         ),
-        "misuse_reports": MisuseReport.objects.filter(company=company).select_related(
+        "misuse_reports": access.misuse_reports_of(company).select_related(
             "technology", "end_user"
         ),
         "forms": forms,

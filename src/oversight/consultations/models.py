@@ -1,7 +1,7 @@
 """Public comment periods attachable to any matter (an application, a purchase proposal).
 
-A matter may define `may_manage_consultation(user) -> bool`; `access.may_manage`
-asks it who may moderate comments and mark them considered (administrators always may).
+The matter's app registers who may moderate comments and mark them considered
+(`access.register_manager`); administrators always may.
 """
 
 import uuid
@@ -68,10 +68,6 @@ class Consultation(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.closed_at is not None
-
-    def is_taking_comments(self, now: datetime | None = None) -> bool:
-        now = now or timezone.now()
-        return self.closed_at is None and self.opens_at <= now < self.closes_at
 
 
 class StakeholderType(models.TextChoices):

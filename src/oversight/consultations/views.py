@@ -6,7 +6,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import (
     FileResponse,
     Http404,
@@ -20,9 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from oversight.consultations import actions, rules
+from oversight.consultations import access, actions, rules
 from oversight.consultations.forms import CommentForm
-from oversight.consultations.models import Comment, CommentAttachment, Consultation
+from oversight.consultations.models import Consultation
 from oversight.consultations.publication import consultations as schema
 from oversight.core import downloads
 from oversight.core.downloads import safe_name
@@ -52,18 +51,6 @@ def consultation_list(request: HttpRequest) -> HttpResponseBase:
     return render(request, "consultations/list.html", context)
 
 
-def _public_comments(consultation: Consultation) -> list[Comment]:
-    if not consultation.is_closed:
-        return []
-    attachments = Prefetch(
-        "attachments",
-        CommentAttachment.objects.only(
-            "pk", "comment_id", "original_name", "content_type", "size"
-        ),
-    )
-    return list(consultation.comments.published().prefetch_related(attachments))
-
-
 def _context(consultation: Consultation, form: CommentForm) -> dict[str, Any]:
     now = timezone.now()
     return {
@@ -74,7 +61,7 @@ def _context(consultation: Consultation, form: CommentForm) -> dict[str, Any]:
         "closed": rules.when(consultation.closed_at) if consultation.closed_at else "",
         "form": form,
         "withheld": list(consultation.comments.withheld().only("pk", "rejection_reason")),
-        "comments": _public_comments(consultation),
+        "comments": access.published_comments(consultation),
     }
 
 
@@ -114,15 +101,7 @@ def consultation_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 def attachment(request: HttpRequest, reference: str, pk: int) -> FileResponse:
     """A file of a published comment; nothing of a pending or withheld one."""
-    row = (
-        CommentAttachment.objects.filter(
-            pk=pk,
-            comment__in=Comment.objects.published(),
-            comment__consultation__reference=reference.upper(),
-        )
-        .only("file", "original_name", "content_type")
-        .first()
-    )
+    row = access.published_attachment(reference, pk)
     if row is None:
         raise Http404
     response = FileResponse(row.file.open("rb"))

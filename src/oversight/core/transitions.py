@@ -10,8 +10,13 @@ class IllegalTransition(Exception):
     """Raised when a record may not move from its status to the one asked for."""
 
 
+def allowed_moves(machine: Mapping[str, frozenset[str]], current: str) -> frozenset[str]:
+    """The states that may follow `current` (none for a final state): ask this, not a name."""
+    return machine.get(current, frozenset())
+
+
 def check(machine: Mapping[str, frozenset[str]], current: str, target: str, what: Any) -> None:
-    allowed = machine.get(current, frozenset())
+    allowed = allowed_moves(machine, current)
     if target not in allowed:
         options = ", ".join(sorted(allowed)) or _("none: this is a final state")
         raise IllegalTransition(

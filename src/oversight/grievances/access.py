@@ -12,9 +12,10 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponseBase
 
-from oversight.accounts.access import AnyUser, organisations_for, require_staff
+from oversight.accounts.access import AnyUser, require_staff
 from oversight.accounts.models import Role, RoleAssignment, User
 from oversight.grievances.models import Channel, EvidenceFile, Report, ReportQuerySet
+from oversight.registry.access import organisations_for
 
 
 def channels_for(user: AnyUser) -> QuerySet[Channel]:
@@ -35,6 +36,17 @@ def handler_of(channel: Channel, pk: object) -> User | None:
     if not str(pk).isdigit():
         return None
     return User.objects.filter(pk=int(str(pk)), pk__in=handlers_of(channel)).first()
+
+
+def get_open_channel(slug: str | None) -> Channel:
+    """A channel taking reports (its slug, or the default channel), or 404 for anyone."""
+    channels = Channel.objects.accepting().select_related("organisation")
+    found = (
+        channels.filter(slug=slug).first() if slug else channels.filter(is_default=True).first()
+    )
+    if found is None:
+        raise Http404
+    return found
 
 
 def get_channel_for_user(user: AnyUser, slug: str) -> Channel:

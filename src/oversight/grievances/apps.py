@@ -11,3 +11,8 @@ class GrievancesConfig(AppConfig):
         from oversight.grievances import publication, receivers  # noqa: F401 - registers
 
         audit.mark_private("grievances.")
+
+        from oversight.core import dashboard as staff_dashboard
+        from oversight.grievances import dashboard
+
+        staff_dashboard.register("grievances", dashboard.sections, order=40)

@@ -7,12 +7,16 @@ drafts). "Not there" and "not yours" are the same 404.
 
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.http import Http404
 
-from oversight.accounts.access import AnyUser, has_role, jurisdictions_for, organisations_for
+from oversight.accounts.access import (
+    AnyUser,
+    has_role,
+    jurisdiction_ids_for,
+    organisation_ids_for,
+)
 from oversight.accounts.models import Role
-from oversight.licensing.models import Appeal, Application, ApplicationQuerySet, Licence, Status
+from oversight.licensing.models import Appeal, Application, ApplicationQuerySet, Licence
 
 COMPANY, OFFICER, REVIEWER = (
     Role.COMPANY_MEMBER,
@@ -23,12 +27,9 @@ COMPANY, OFFICER, REVIEWER = (
 
 def applications_for_user(user: AnyUser) -> ApplicationQuerySet:
     rows = Application.objects.select_related("exporter", "exporting_jurisdiction", "destination")
-    mine = Q(exporter__in=organisations_for(user, COMPANY))
-    lodged = ~Q(status=Status.DRAFT) & (
-        Q(exporting_jurisdiction__in=jurisdictions_for(user, OFFICER))
-        | Q(exporting_jurisdiction__in=jurisdictions_for(user, REVIEWER))
-    )
-    return rows.filter(mine | lodged)
+    mine = rows.for_exporters(organisation_ids_for(user, COMPANY))
+    lodged = rows.lodged_in(jurisdiction_ids_for(user, OFFICER, REVIEWER))
+    return mine | lodged
 
 
 def get_application_for_user(user: AnyUser, reference: str) -> Application:
@@ -54,6 +55,11 @@ def powers(user: AnyUser, app: Application) -> Powers:
         officer=has_role(user, OFFICER, jurisdiction=state),
         reviewer=has_role(user, REVIEWER, jurisdiction=state),
     )
+
+
+def may_manage_consultation(user: AnyUser, app: Application) -> bool:
+    """Registered with `consultations.access`: officers of the exporting State run comments."""
+    return has_role(user, OFFICER, jurisdiction=app.exporting_jurisdiction_id)
 
 
 def _fetch(user: AnyUser, reference: str, need: str) -> Application:
@@ -84,9 +90,14 @@ def appeal_for_officer(user: AnyUser, reference: str, pk: int) -> Appeal:
         raise Http404("No such appeal") from None
 
 
+def licence_of(app: Application) -> Licence | None:
+    """The licence of an application already reached through these helpers, if issued."""
+    return Licence.objects.filter(application=app).first()
+
+
 def licence_for_officer(user: AnyUser, number: str) -> Licence:
     rows = Licence.objects.select_related("application").filter(
-        application__exporting_jurisdiction__in=jurisdictions_for(user, OFFICER)
+        application__exporting_jurisdiction__in=jurisdiction_ids_for(user, OFFICER)
     )
     try:
         return rows.get(number=number)
@@ -96,7 +107,7 @@ def licence_for_officer(user: AnyUser, number: str) -> Licence:
 
 def licence_for_applicant(user: AnyUser, number: str) -> Licence:
     rows = Licence.objects.select_related("application").filter(
-        application__exporter__in=organisations_for(user, COMPANY)
+        application__exporter__in=organisation_ids_for(user, COMPANY)
     )
     try:
         return rows.get(number=number)

@@ -7,4 +7,14 @@ class LicensingConfig(AppConfig):
     verbose_name = "Licensing"
 
     def ready(self) -> None:
+        from oversight.consultations.access import register_manager
         from oversight.licensing import publication, receivers  # noqa: F401 - registers
+        from oversight.licensing.access import may_manage_consultation
+        from oversight.licensing.models import Application
+
+        register_manager(Application, may_manage_consultation)
+
+        from oversight.core import dashboard as staff_dashboard
+        from oversight.licensing import dashboard
+
+        staff_dashboard.register("licensing", dashboard.sections, order=10)

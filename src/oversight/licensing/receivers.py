@@ -10,10 +10,8 @@ from django.utils.translation import gettext as _
 from oversight.companies.models import MisuseReport
 from oversight.companies.signals import misuse_substantiated
 from oversight.grievances.signals import grievance_substantiated
-from oversight.licensing import history
-from oversight.licensing.actions import flag_licence
+from oversight.licensing.actions import flag_licence, history
 from oversight.licensing.models import Licence
-from oversight.licensing.models.outcomes import LicenceStatus
 from oversight.registry.models import LicenceStatistic, Organisation, Technology
 
 
@@ -25,10 +23,7 @@ def derive_historical_decision(sender: Any, instance: LicenceStatistic, **kwargs
 
 def licences_concerned(report: MisuseReport) -> Any:
     """Live licences of the company for the product, or to the end user, of the report."""
-    rows = Licence.objects.filter(
-        status__in=[LicenceStatus.ACTIVE, LicenceStatus.SUSPENDED],
-        application__exporter_id=report.company_id,
-    )
+    rows = Licence.objects.live().filter(application__exporter_id=report.company_id)
     if report.end_user_id is not None:
         users = rows.filter(application__parties__organisation_id=report.end_user_id)
     elif report.end_user_text.strip():
@@ -53,7 +48,7 @@ def flag_on_misuse(sender: Any, report: MisuseReport, **kwargs: Any) -> None:
 
 def licences_about(organisation: Organisation | None, technology: Technology | None) -> Any:
     """Live licences of this company (for this product, if named) or to this end user."""
-    rows = Licence.objects.filter(status__in=[LicenceStatus.ACTIVE, LicenceStatus.SUSPENDED])
+    rows = Licence.objects.live()
     if organisation is None and technology is None:
         return rows.none()
     condition = Q()

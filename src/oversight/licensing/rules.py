@@ -7,12 +7,14 @@ published with the decision and written to the audit log.
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any, Literal
 
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, utils
 
 from oversight.core.rules import Verdict
+from oversight.registry import rules as registry_rules
 
 Effect = Literal["pass", "flag", "exempt", "register", "block", "condition"]
 RED_FLAG_THRESHOLD = 85.0  # rapidfuzz WRatio, 0-100; tuned on agency names ("Ministry of …")
@@ -39,6 +41,7 @@ class State:
     moratorium_in_force: bool
     moratorium_scope: tuple[str, ...]
     safeguards_certified: bool
+    moratorium_since: date | None = None
 
 
 @dataclass(frozen=True)
@@ -135,33 +138,24 @@ def research_safe_harbour(declared: bool, purpose: str, description: str) -> Che
 
 
 def moratorium(state: State, lines: Sequence[Line]) -> Check:
-    """66(a): a moratorium in force, no certified safeguards, a privately developed tool."""
-    title = _("Moratorium")
-    applies = state.moratorium_in_force and not state.safeguards_certified
-    covers_export = bool({"export", "transfer", "sale"} & set(state.moratorium_scope))
-    if not (applies and covers_export):
-        why = (
-            _("%(state)s has a moratorium but a certified safeguards regime, so it does not bite.")
-            if state.moratorium_in_force and state.safeguards_certified
-            else _("%(state)s has no moratorium on the export of surveillance tools in force.")
+    """66(a): the registry's moratorium rule, applied to the exporting State's export."""
+    declared = registry_rules.Moratorium(
+        jurisdiction=state.code,
+        name=state.name,
+        in_force=state.moratorium_in_force,
+        activities=frozenset(state.moratorium_scope),
+        since=state.moratorium_since,
+        safeguards_certified=state.safeguards_certified,
+    )
+    items = [
+        registry_rules.Item(
+            line.number, line.technology, line.privately_developed, _is_encryption(line)
         )
-        return Check("moratorium", title, True, "pass", [why % {"state": state.name}])
-    caught = [line for line in lines if line.privately_developed and not _is_encryption(line)]
-    if not caught:
-        reason = _(
-            "No line is a privately developed surveillance tool; the moratorium of "
-            "%(state)s does not apply."
-        ) % {"state": state.name}
-        return Check("moratorium", title, True, "pass", [reason])
-    reasons = [
-        _(
-            "line %(n)d: %(tech)s is a privately developed surveillance tool and %(state)s has "
-            "a moratorium in force with no certified safeguards regime (A/HRC/41/35, para. 66(a))."
-        )
-        % {"n": line.number, "tech": line.technology, "state": state.name}
-        for line in caught
+        for line in lines
     ]
-    return Check("moratorium", title, False, "block", reasons)
+    verdict = registry_rules.moratorium(declared, registry_rules.EXPORT, items, matter=_("export"))
+    effect: Effect = "pass" if verdict.ok else "block"
+    return Check("moratorium", _("Moratorium"), verdict.ok, effect, verdict.messages)
 
 
 def wassenaar(state: State) -> Check:

@@ -27,6 +27,7 @@ def state_facts(state: Jurisdiction) -> rules.State:
         wassenaar_participant=state.wassenaar_participant,
         moratorium_in_force=state.moratorium_in_force,
         moratorium_scope=tuple(state.moratorium_scope or ()),
+        moratorium_since=state.moratorium_since,
         safeguards_certified=state.safeguards_status == Jurisdiction.Safeguards.CERTIFIED,
     )
 

@@ -7,4 +7,7 @@ class MonitoringConfig(AppConfig):
     verbose_name = "Monitoring"
 
     def ready(self) -> None:
-        from oversight.monitoring import importers, publication  # noqa: F401 - registers
+        from oversight.core import dashboard as staff_dashboard
+        from oversight.monitoring import dashboard, importers, publication  # noqa: F401 - registers
+
+        staff_dashboard.register("monitoring", dashboard.sections, order=30)

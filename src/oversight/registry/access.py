@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from oversight.accounts.access import (
     AnyUser,
     is_administrator,
-    jurisdictions_for,
-    organisations_for,
+    jurisdiction_ids_for,
+    organisation_ids_for,
 )
 from oversight.accounts.models import Role
 from oversight.registry.models import (
     Jurisdiction,
+    Organisation,
     Technology,
     TechnologyQuerySet,
     Transfer,
@@ -28,12 +29,17 @@ from oversight.registry.models import (
 TRANSFER_READERS = (Role.LICENSING_OFFICER, Role.HUMAN_RIGHTS_REVIEWER)
 
 
+def organisations_for(user: AnyUser, *roles: str) -> QuerySet[Organisation]:
+    """The organisations in which `user` holds one of `roles`."""
+    return Organisation.objects.filter(pk__in=organisation_ids_for(user, *roles))
+
+
 def technologies_for_user(user: AnyUser) -> TechnologyQuerySet:
     """Published technologies, plus drafts of the companies the user is a member of."""
     rows = Technology.objects.select_related("vendor")
     if is_administrator(user):
         return rows.all()
-    vendors = organisations_for(user, Role.COMPANY_MEMBER)
+    vendors = organisation_ids_for(user, Role.COMPANY_MEMBER)
     return rows.filter(Q(published=True) | Q(vendor__in=vendors))
 
 
@@ -51,9 +57,7 @@ def transfers_for_user(user: AnyUser) -> TransferQuerySet:
     )
     if is_administrator(user):
         return rows.all()
-    mine = Q()
-    for role in TRANSFER_READERS:
-        mine |= Q(supplier_jurisdiction__in=jurisdictions_for(user, role))
+    mine = Q(supplier_jurisdiction__in=jurisdiction_ids_for(user, *TRANSFER_READERS))
     return rows.filter(Q(published=True) | mine)
 
 

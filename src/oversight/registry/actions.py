@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from oversight.core import audit
 from oversight.core.importing import Status
+from oversight.registry import rules
 from oversight.registry.events import CREATED, UPDATED, Event
 from oversight.registry.models import (
     ControlEntry,
@@ -137,22 +138,6 @@ def upsert_technology(
         return tech, "updated" if status == "unchanged" else status
 
 
-def _moratorium_errors(in_force: bool, since: date | None, scope: Sequence[str]) -> dict[str, str]:
-    errors = {}
-    allowed = set(Jurisdiction.MoratoriumScope.values)
-    unknown = [value for value in scope if value not in allowed]
-    if unknown:
-        errors["moratorium_scope"] = _("%(values)s: not one of %(allowed)s") % {
-            "values": ", ".join(map(str, unknown)),
-            "allowed": ", ".join(Jurisdiction.MoratoriumScope.values),
-        }
-    elif in_force and not scope:
-        errors["moratorium_scope"] = _("A moratorium in force needs at least one scope.")
-    if in_force and since is None:
-        errors["moratorium_since"] = _("A moratorium in force needs the date it took effect.")
-    return errors
-
-
 def _apply(
     jurisdiction: Jurisdiction, values: Values, event: Event, *, actor: Any, reasons: Sequence[str]
 ) -> Jurisdiction:
@@ -182,14 +167,11 @@ def set_moratorium(
     reasons: Sequence[str],
 ) -> Jurisdiction:
     """Declare, change or lift a moratorium on privately developed surveillance tools (66a)."""
-    errors = _moratorium_errors(in_force, since, scope)
-    if errors:
-        raise ValidationError(errors)
-    ordered = [value for value in Jurisdiction.MoratoriumScope.values if value in set(scope)]
+    rules.declaration(in_force, since, scope).enforce()
     values = {
         "moratorium_in_force": in_force,
         "moratorium_since": since,
-        "moratorium_scope": ordered,
+        "moratorium_scope": rules.ordered(scope),
         "moratorium_reference": reference.strip(),
     }
     return _apply(

@@ -6,13 +6,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from oversight.registry.rules import Moratorium
+
 
 class JurisdictionQuerySet(models.QuerySet["Jurisdiction"]):
     def wassenaar(self) -> "JurisdictionQuerySet":
         return self.filter(wassenaar_participant=True)
-
-    def under_moratorium(self) -> "JurisdictionQuerySet":
-        return self.filter(moratorium_in_force=True)
 
     def search(self, text: str) -> "JurisdictionQuerySet":
         return self.filter(Q(name__icontains=text) | Q(code__iexact=text))
@@ -78,10 +77,16 @@ class Jurisdiction(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def moratorium_blocks(self) -> bool:
-        """A moratorium in force bites while no certified safeguards regime exists (66a)."""
-        return self.moratorium_in_force and self.safeguards_status != self.Safeguards.CERTIFIED
+    def moratorium_facts(self) -> Moratorium:
+        """What the moratorium rule (`registry.rules.moratorium`) needs of this row."""
+        return Moratorium(
+            jurisdiction=self.code,
+            name=self.name,
+            in_force=self.moratorium_in_force,
+            activities=frozenset(self.moratorium_scope or ()),
+            since=self.moratorium_since,
+            safeguards_certified=self.safeguards_status == self.Safeguards.CERTIFIED,
+        )
 
 
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
@@ -218,9 +223,6 @@ class Technology(models.Model):
 class TransferQuerySet(models.QuerySet["Transfer"]):
     def published(self) -> "TransferQuerySet":
         return self.filter(published=True)
-
-    def to_country(self, code: str) -> "TransferQuerySet":
-        return self.filter(recipient_jurisdiction_id=code.upper())
 
 
 class Transfer(models.Model):

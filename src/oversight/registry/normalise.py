@@ -52,10 +52,6 @@ def control_code(value: str) -> str:
     raise ValueError(f"{text!r} is not a control-list code (letters, digits and spaces only)")
 
 
-def is_military_code(code: str) -> bool:
-    return code.startswith("ML")
-
-
 # Names seen in the SII transfers and UK licence statistics that pycountry does not know.
 COUNTRY_ALIASES: dict[str, str] = {
     "brunei": "BN",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from oversight.registry import views
+from oversight.registry import staff_views, views
 
 app_name = "registry"
 urlpatterns = [
@@ -10,4 +10,6 @@ urlpatterns = [
         views.jurisdiction_settings,
         name="jurisdiction_settings",
     ),
+    path("staff/technologies/<slug:slug>/", staff_views.technology_detail, name="technology"),
+    path("staff/transfers/<path:external_id>/", staff_views.transfer_detail, name="transfer"),
 ]

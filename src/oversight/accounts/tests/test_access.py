@@ -7,8 +7,8 @@ from django.http import Http404
 
 from oversight.accounts.access import (
     has_role,
-    jurisdictions_for,
-    organisations_for,
+    jurisdiction_ids_for,
+    organisation_ids_for,
     roles_of,
 )
 from oversight.accounts.models import Role, RoleAssignment
@@ -16,6 +16,7 @@ from oversight.accounts.tests.helpers import make_user
 from oversight.registry.access import (
     get_technology_for_user,
     get_transfer_for_user,
+    organisations_for,
     technologies_for_user,
     transfers_for_user,
 )
@@ -29,10 +30,12 @@ def test_it_answers_role_questions_in_scope() -> None:
     assert has_role(officer, Role.LICENSING_OFFICER, jurisdiction="gb")
     assert not has_role(officer, Role.LICENSING_OFFICER, jurisdiction="DE")
     assert not has_role(officer, Role.COMPANY_MEMBER)
-    assert [j.code for j in jurisdictions_for(officer, Role.LICENSING_OFFICER)] == ["GB"]
+    ids = jurisdiction_ids_for(officer, Role.LICENSING_OFFICER, Role.HUMAN_RIGHTS_REVIEWER)
+    assert [row["jurisdiction_id"] for row in ids] == ["GB"]
     member = make_user("a", Role.COMPANY_MEMBER, organisation="demo-exporter")
     assert has_role(member, Role.COMPANY_MEMBER, organisation="demo-exporter")
     assert [o.slug for o in organisations_for(member, Role.COMPANY_MEMBER)] == ["demo-exporter"]
+    assert not organisation_ids_for(member, Role.AUDITOR).exists()
 
 
 def test_it_gives_nothing_to_anonymous_or_inactive_users() -> None:

@@ -8,11 +8,11 @@ from django.core.checks import run_checks
 from django.core.management import CommandError, call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from oversight.accounts.management.commands import demo
 from oversight.accounts.management.commands.totp import current_code
 from oversight.accounts.models import APIToken, Role, RoleAssignment, User
 from oversight.accounts.tests.helpers import actions_logged, make_user
 from oversight.core.models import AuditEntry
+from oversight.registry.management.commands import demo
 
 pytestmark = pytest.mark.usefixtures("world")
 

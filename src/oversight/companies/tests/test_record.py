@@ -9,7 +9,8 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
-from oversight.accounts.models import APIToken, User
+from oversight.accounts.actions import issue_token
+from oversight.accounts.models import User
 from oversight.accounts.tests.helpers import signed_in
 from oversight.companies import actions, signals
 from oversight.companies.models import HumanRightsCommitment, MisuseReport
@@ -26,7 +27,7 @@ def _commitment(**overrides: str) -> dict[str, str]:
 
 
 def _api(user: User) -> Client:
-    _, token = APIToken.issue(user, "test")
+    _, token = issue_token(user, "test")
     return Client(headers={"authorization": f"Bearer {token}"})
 
 

@@ -10,7 +10,7 @@ from django.test import Client
 
 from oversight.accounts.models import User
 from oversight.accounts.tests.helpers import make_user, signed_in
-from oversight.consultations import actions
+from oversight.consultations import access, actions
 from oversight.consultations.models import Comment, Consultation, Invitation
 from oversight.consultations.tests.helpers import comment, past_close
 from oversight.core.models import AuditEntry
@@ -77,12 +77,21 @@ def test_it_lets_only_staff_mark_considered(
 def test_it_lets_the_matter_decide_who_manages(
     consultation: Consultation, officer: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from oversight.registry.models import Organisation
-
-    monkeypatch.setattr(
-        Organisation, "may_manage_consultation", lambda self, user: user == officer, raising=False
+    assert signed_in(officer).get(_staff(consultation)).status_code == 404  # none registered
+    monkeypatch.setitem(
+        access._managers, "registry.organisation", lambda user, matter: user == officer
     )
     assert signed_in(officer).get(_staff(consultation)).status_code == 200
+
+
+def test_it_refuses_a_second_manager_for_one_kind_of_matter(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from oversight.registry.models import Organisation
+
+    monkeypatch.setitem(access._managers, "registry.organisation", lambda user, matter: False)
+    with pytest.raises(ValueError, match="already registered"):
+        access.register_manager(Organisation, lambda user, matter: True)
 
 
 def test_it_sends_an_invitation_on_commit_once(

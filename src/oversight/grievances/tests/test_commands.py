@@ -12,12 +12,12 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from oversight.accounts import actions as accounts
-from oversight.accounts.management.commands.demo import demo_password
 from oversight.accounts.models import Role
 from oversight.core.models import AuditEntry
 from oversight.grievances.models import Report
 from oversight.grievances.tests.conftest import World
 from oversight.grievances.tests.helpers import handler_client, receipt_of, submit
+from oversight.registry.management.commands.demo import demo_password
 from oversight.registry.models import Organisation
 
 SECRET = "nothing-of-this-in-any-email"

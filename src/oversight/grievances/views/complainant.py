@@ -9,7 +9,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from oversight.core.middleware import STRICT_CSP
 from oversight.grievances import actions, formtoken, limiter
+from oversight.grievances.access import get_open_channel
 from oversight.grievances.evidence import EvidenceError
 from oversight.grievances.forms import ReceiptForm, ReplyForm, ReportForm
 from oversight.grievances.models import Channel
@@ -59,13 +60,7 @@ def _page(
 
 
 def _channel(slug: str | None) -> Channel:
-    channels = Channel.objects.accepting().select_related("organisation")
-    found = (
-        channels.filter(slug=slug).first() if slug else channels.filter(is_default=True).first()
-    )
-    if found is None:
-        raise Http404
-    return found
+    return get_open_channel(slug)
 
 
 def _slow_down(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:

@@ -9,12 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from oversight.core.transitions import IllegalTransition, check
+from oversight.core.transitions import IllegalTransition, allowed_moves, check
 from oversight.licensing.actions.base import Changed, lock, move, record, require_status
 from oversight.licensing.actions.publishing import publish_decision
 from oversight.licensing.events import APPEAL_DECIDED, LICENCE_MOVED, Event
 from oversight.licensing.models import Appeal, Application, Decision, Licence, Status
-from oversight.licensing.models.outcomes import LICENCE_MACHINE, LicenceStatus
+from oversight.licensing.models.outcomes import APPEAL_MACHINE, LICENCE_MACHINE, LicenceStatus
 
 
 def _reasons(reasons: Sequence[str]) -> list[str]:
@@ -101,9 +101,7 @@ def surrender_licence(licence: Licence, *, reasons: Sequence[str], actor: Any) -
 
 def expire_licences(today: date, *, actor: Any = None) -> int:
     """Every active or suspended licence past its validity becomes expired (daily timer)."""
-    due = Licence.objects.filter(
-        status__in=[LicenceStatus.ACTIVE, LicenceStatus.SUSPENDED], valid_until__lt=today
-    )
+    due = Licence.objects.live().filter(valid_until__lt=today)
     reason = _("Its validity ended.")
     count = 0
     for licence in due:
@@ -165,7 +163,7 @@ def decide_appeal(appeal: Appeal, *, allow: bool, reasons: Sequence[str], actor:
     cleaned = _reasons(reasons)
     with transaction.atomic():
         locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
-        if locked.state != Appeal.State.LODGED:
+        if not allowed_moves(APPEAL_MACHINE, locked.state):
             raise IllegalTransition(_("This appeal has already been decided."))
         if locked.lodged_by_id == getattr(actor, "pk", None):
             raise ValidationError(_("The appellant cannot decide the appeal."))

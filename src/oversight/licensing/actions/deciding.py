@@ -23,7 +23,7 @@ from oversight.licensing.models import (
     ReviewCriterion,
     Status,
 )
-from oversight.licensing.models.review import Criterion, Rating, Recommendation
+from oversight.licensing.models.review import Criterion, Rating
 
 DEFAULT_VALIDITY_DAYS = 2 * 365
 
@@ -191,7 +191,3 @@ def issue_licence(
     changes = {"number": [None, number], "valid_until": [None, licence.valid_until]}
     record(Event.LICENCE_ISSUED, licence, actor=actor, changes=changes, reasons=decision.reasons)
     return licence
-
-
-def recommendation_labels() -> dict[str, str]:
-    return {str(k): str(v) for k, v in Recommendation.choices}

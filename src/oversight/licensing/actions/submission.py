@@ -14,7 +14,6 @@ from oversight.licensing.actions.base import lock, move, record, require_status
 from oversight.licensing.actions.publishing import publish_decision
 from oversight.licensing.events import Event
 from oversight.licensing.models import Application, Screening, Status
-from oversight.licensing.models.applications import FINAL
 from oversight.licensing.notice import public_view
 
 SCREEN_OUTCOMES = {"exempt": Status.EXEMPT, "register": Status.REGISTERED, "block": Status.BLOCKED}
@@ -132,7 +131,3 @@ def start_review(
             consultations.close_consultation(consultation, actor=actor)
         move(app, Status.REVIEW, actor=actor)
     return app
-
-
-def is_final(app: Application) -> bool:
-    return app.status in FINAL

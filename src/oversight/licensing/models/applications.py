@@ -7,8 +7,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from oversight.accounts.access import AnyUser, has_role
-from oversight.accounts.models import Role
 from oversight.registry.models import ControlEntry, Jurisdiction, Organisation, Technology
 
 
@@ -147,10 +145,6 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return self.reference
-
-    def may_manage_consultation(self, user: AnyUser) -> bool:
-        """Asked by `consultations.access`: officers of the exporting State run the comments."""
-        return has_role(user, Role.LICENSING_OFFICER, jurisdiction=self.exporting_jurisdiction_id)
 
 
 class GoodsLine(models.Model):

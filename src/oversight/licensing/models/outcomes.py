@@ -31,9 +31,6 @@ class DecisionQuerySet(models.QuerySet["Decision"]):
     def current(self) -> "DecisionQuerySet":
         return self.filter(superseded=False)
 
-    def for_destination(self, code: str) -> "DecisionQuerySet":
-        return self.filter(destination_id=code.upper())
-
 
 class Decision(models.Model):
     """One published outcome with its reasons: a row of the public register."""
@@ -138,11 +135,9 @@ LICENCE_MACHINE: dict[str, frozenset[str]] = {
 
 
 class LicenceQuerySet(models.QuerySet["Licence"]):
-    def active(self) -> "LicenceQuerySet":
-        return self.filter(status=LicenceStatus.ACTIVE)
-
-    def for_destination(self, code: str) -> "LicenceQuerySet":
-        return self.filter(application__destination_id=code.upper())
+    def live(self) -> "LicenceQuerySet":
+        """Not ended: active or suspended (either may still be revoked or expire)."""
+        return self.filter(status__in=[LicenceStatus.ACTIVE, LicenceStatus.SUSPENDED])
 
 
 class Licence(models.Model):
@@ -200,6 +195,12 @@ class Appeal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} appeal {self.state}"
+
+
+# An appeal is decided once: allowed (the application is decided again) or dismissed.
+APPEAL_MACHINE: dict[str, frozenset[str]] = {
+    Appeal.State.LODGED: frozenset({Appeal.State.ALLOWED, Appeal.State.DISMISSED}),
+}
 
 
 class Subscription(models.Model):

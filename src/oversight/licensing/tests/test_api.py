@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from oversight.accounts.models import APIToken, User
+from oversight.accounts.actions import issue_token
+from oversight.accounts.models import User
 from oversight.accounts.tests.helpers import Clock
 from oversight.consultations import actions as consultations
 from oversight.core import audit
@@ -23,7 +24,7 @@ BASE = "/api/v1/licensing/applications"
 
 class Api:
     def __init__(self, user: User) -> None:
-        self.client = Client(HTTP_AUTHORIZATION=f"Bearer {APIToken.issue(user, 'test')[1]}")
+        self.client = Client(HTTP_AUTHORIZATION=f"Bearer {issue_token(user, 'test')[1]}")
 
     def post(self, path: str, body: dict[str, Any], status: int = 200) -> dict[str, Any]:
         response = self.client.post(path, body, content_type="application/json")

@@ -165,3 +165,24 @@ def test_it_shows_flagged_licences_in_the_list(world: World, clock: Clock) -> No
     actions.flag_licence(Licence.objects.get(application=app), reason="Misuse report #1.")
     page = signed_in(world.officer).get("/staff/licensing/").content.decode()
     assert "flagged for review" in page
+
+
+def test_it_offers_only_the_moves_the_state_machine_allows(world: World, clock: Clock) -> None:
+    from oversight.licensing import actions
+    from oversight.licensing.models import Licence
+
+    app = to_decision(world, clock)
+    actions.decide_application(app, outcome="issued", reasons=["Adequate."], actor=world.officer)
+    licence = Licence.objects.get(application=app)
+    officer = signed_in(world.officer)
+    page = officer.get(url(app)).content.decode()
+    assert "Decide and publish" not in page  # decided: no move to a decision is left
+    assert ">Suspend<" in page and ">Revoke<" in page and ">Reinstate<" not in page
+    actions.suspend_licence(licence, reasons=["Misuse alleged."], actor=world.officer)
+    page = officer.get(url(app)).content.decode()
+    assert ">Reinstate<" in page and ">Revoke<" in page and ">Suspend<" not in page
+    actions.revoke_licence(Licence.objects.get(), reasons=["Substantiated."], actor=world.officer)
+    page = officer.get(url(app)).content.decode()
+    assert ">Reinstate<" not in page and ">Revoke<" not in page  # final: nothing to offer
+    member_page = signed_in(world.member).get(url(app)).content.decode()
+    assert "Lodge the appeal" not in member_page  # an issued licence is not appealable

@@ -44,7 +44,6 @@ def attempt(
     app: Application,
     work: Callable[[], Any],
     done: Any,
-    form: Form | None = None,
 ) -> HttpResponseBase:
     """Run the action; on refusal, show each reason (naming its field) and change nothing."""
     try:
@@ -52,9 +51,6 @@ def attempt(
     except REFUSALS as error:
         for message in refusal_messages(error):
             messages.error(request, message)
-        if form is not None:
-            for message in refusal_messages(error):
-                form.add_error(None, message)
         return to_detail(app, "messages")
     messages.success(request, done)
     return to_detail(app)

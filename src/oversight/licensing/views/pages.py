@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from oversight.accounts.access import require_staff
 from oversight.consultations.staff_views import staff_context
+from oversight.core.transitions import allowed_moves
 from oversight.licensing import access, completeness
 from oversight.licensing.actions.submission import consultation_of
 from oversight.licensing.forms import (
@@ -21,6 +22,7 @@ from oversight.licensing.forms import (
 )
 from oversight.licensing.models import Application, Licence, Status
 from oversight.licensing.models.applications import MACHINE
+from oversight.licensing.models.outcomes import APPEAL_MACHINE, LICENCE_MACHINE, LicenceStatus
 
 LIST_LIMIT = 200
 
@@ -44,8 +46,20 @@ def _draft_context(app: Application) -> dict[str, Any]:
     }
 
 
-def _licence(app: Application) -> Licence | None:
-    return Licence.objects.filter(application=app).first()
+def _moves(app: Application, powers: access.Powers, licence: Licence | None) -> dict[str, Any]:
+    """What each person may do next, asked of the state machines (templates name no state)."""
+    moves = allowed_moves(MACHINE, app.status)
+    held = allowed_moves(LICENCE_MACHINE, licence.status) if licence else frozenset()
+    return {
+        "withdrawable": powers.applicant and Status.WITHDRAWN in moves,
+        "appealable": powers.applicant and Status.APPEAL in moves,
+        "decidable": powers.officer and Status.ISSUED in moves,
+        "consultable": powers.officer and Status.CONSULTATION in moves,
+        "review_startable": powers.officer and Status.REVIEW in moves,
+        "suspendable": powers.officer and LicenceStatus.SUSPENDED in held,
+        "reinstatable": powers.officer and LicenceStatus.ACTIVE in held,
+        "revocable": powers.officer and LicenceStatus.REVOKED in held,
+    }
 
 
 @require_staff
@@ -53,7 +67,8 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
     app = access.get_application_for_user(request.user, reference)
     powers = access.powers(request.user, app)
     consultation = consultation_of(app)
-    licence = _licence(app)
+    licence = access.licence_of(app)
+    appeals = list(app.appeals.all())
     context: dict[str, Any] = {
         "app": app,
         "powers": powers,
@@ -63,12 +78,13 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
         "screening": app.screenings.order_by("-at", "-pk").first(),
         "reviews": app.reviews.prefetch_related("criteria"),
         "decisions": app.decisions.order_by("-published_at"),
-        "appeals": app.appeals.all(),
+        "appeals": appeals,
+        "open_appeals": {a.pk for a in appeals if allowed_moves(APPEAL_MACHINE, a.state)},
         "consultation": consultation,
         "licence": licence,
-        "Status": Status,
         "next": request.path,
-        "withdrawable": powers.applicant and Status.WITHDRAWN in MACHINE.get(app.status, ()),
+        "in_review": powers.reviewer and app.status == Status.REVIEW,
+        **_moves(app, powers, licence),
     }
     if powers.applicant and app.status == Status.DRAFT:
         context |= _draft_context(app)

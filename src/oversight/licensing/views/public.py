@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from oversight.licensing import alerts
+from oversight.licensing.actions import alerts
 from oversight.licensing.forms import SubscribeForm
 from oversight.licensing.models import Decision
 from oversight.licensing.models.outcomes import Source

@@ -6,7 +6,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from oversight.accounts.models import APIToken, Role, User
+from oversight.accounts.actions import issue_token
+from oversight.accounts.models import Role, User
 from oversight.accounts.tests.helpers import make_user, signed_in
 from oversight.core import audit
 from oversight.core.models import AuditEntry
@@ -49,7 +50,7 @@ def test_it_declares_a_moratorium_with_reasons_in_the_audit_log(admin: User) -> 
     assert response.status_code == 302
     france = Jurisdiction.objects.get(code="FR")
     assert france.moratorium_in_force and france.moratorium_scope == ["export", "use"]
-    assert france.moratorium_blocks
+    assert france.moratorium_facts().bites
     entry = AuditEntry.objects.order_by("-seq").first()
     assert entry is not None and entry.actor_label == "ada"
     assert entry.reasons == ["Decree 12 of 1 March 2026", "Parliament's resolution"]
@@ -101,7 +102,7 @@ def test_an_anonymous_visitor_is_sent_to_sign_in() -> None:
 
 
 def _put(user: User, path: str, body: dict[str, Any]) -> Any:
-    _row, token = APIToken.issue(user, "test")
+    _row, token = issue_token(user, "test")
     return Client().put(
         path,
         json.dumps(body),

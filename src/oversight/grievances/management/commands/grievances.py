@@ -14,11 +14,11 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from oversight.accounts.management.commands.demo import DEMO_USERS, demo_password
 from oversight.accounts.models import Role, User
 from oversight.core.rules import Refused
 from oversight.grievances.actions import custody, keys, retention
 from oversight.grievances.models import Channel, Destination, IdentityRequest
+from oversight.registry.management.commands.demo import DEMO_USERS, demo_password
 from oversight.registry.models import Organisation
 
 

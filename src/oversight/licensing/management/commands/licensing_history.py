@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from oversight.licensing import history
+from oversight.licensing.actions import history
 
 
 class Command(BaseCommand):

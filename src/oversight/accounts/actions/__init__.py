@@ -6,15 +6,15 @@ Secrets (passwords, TOTP keys, backup codes, API tokens) never enter the log.
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from oversight.accounts.events import Event
-from oversight.accounts.models import APIToken, LoginThrottle, RoleAssignment, User
+from oversight.accounts.models import APIToken, LoginThrottle, RoleAssignment, User, hash_token
 from oversight.accounts.rules import lock_duration, scope_problems
 from oversight.core import audit
-from oversight.registry.models import Jurisdiction, Organisation
 
 BACKUP_CODES = 10
 TOTP_NAME = "authenticator"
@@ -32,8 +32,8 @@ def grant_role(
     user: User,
     role: str,
     *,
-    jurisdiction: Jurisdiction | None = None,
-    organisation: Organisation | None = None,
+    jurisdiction: Model | None = None,
+    organisation: Model | None = None,
     actor: User | None = None,
 ) -> tuple[RoleAssignment, bool]:
     """Grant a role in its scope; returns (assignment, created). Idempotent."""
@@ -46,7 +46,7 @@ def grant_role(
         user=user, role=role, jurisdiction=jurisdiction, organisation=organisation
     )
     if created:
-        scope = jurisdiction.pk if jurisdiction else (organisation.slug if organisation else "")
+        scope = row.jurisdiction_id or (row.organisation.slug if row.organisation else "")
         audit.record(
             Event.ROLE_GRANTED,
             row,
@@ -111,7 +111,10 @@ def note_password_changed(user: User, *, how: str) -> None:
 
 @transaction.atomic
 def issue_token(user: User, name: str, *, actor: User | None = None) -> tuple[APIToken, str]:
-    row, token = APIToken.issue(user, name)
+    token = APIToken.new_secret()
+    row = APIToken.objects.create(
+        user=user, name=name, prefix=APIToken.prefix_of(token), digest=hash_token(token)
+    )
     audit.record(
         Event.TOKEN_CREATED,
         row,

@@ -3,6 +3,7 @@
 Demo passwords and TOTP keys are derived from SECRET_KEY (kept in var/), so they
 stay the same across runs and across a rebuilt demo database; running again
 creates nothing new and changes nothing. Refused unless OVERSIGHT_DEMO is on.
+It lives in the registry because the users' scopes are registry rows.
 """
 
 import hashlib

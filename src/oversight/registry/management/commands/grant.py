@@ -1,4 +1,7 @@
-"""oversight grant USERNAME ROLE [--jurisdiction CODE | --organisation SLUG]"""
+"""oversight grant USERNAME ROLE [--jurisdiction CODE | --organisation SLUG]
+
+In the registry, not in accounts: a scope is a registry row, and accounts sits below it.
+"""
 
 from typing import Any
 

@@ -1,0 +1,112 @@
+"""The moratorium (A/HRC/41/35, para. 66(a)), the one rule: how it is declared, when it bites.
+
+A jurisdiction may declare a moratorium on the export, sale, transfer, use or servicing
+of privately developed surveillance tools. While it is in force and the jurisdiction
+has no certified safeguards regime, no licence or purchase of such a tool that the
+moratorium covers may be approved. Licensing applies it to the exporting State;
+procurement will apply it to the purchasing one.
+
+Pure: plain frozen facts in, a `core.rules.Verdict` with readable reasons out, no query.
+"""
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from oversight.core.rules import Message, Reason, Verdict
+
+# What a moratorium may cover, in the order a declaration is kept.
+ACTIVITIES = ("export", "sale", "transfer", "use", "servicing")
+# What an export licence authorises: a moratorium on any of these stops it.
+EXPORT = frozenset({"export", "transfer", "sale"})
+
+
+@dataclass(frozen=True)
+class Moratorium:
+    """One jurisdiction's moratorium: which activities it covers, and since when."""
+
+    jurisdiction: str  # code, e.g. "GB"
+    name: str
+    in_force: bool
+    activities: frozenset[str]
+    since: date | None
+    safeguards_certified: bool
+
+    @property
+    def bites(self) -> bool:
+        """In force with no certified safeguards regime to lift it."""
+        return self.in_force and not self.safeguards_certified
+
+
+@dataclass(frozen=True)
+class Item:
+    """One tool the matter concerns (a goods line, a purchased system)."""
+
+    number: int
+    name: str
+    privately_developed: bool
+    encryption_only: bool
+
+
+def declaration(in_force: bool, since: date | None, activities: Sequence[str]) -> Verdict:
+    """Whether a declared moratorium is complete: known activities, some if in force, a date."""
+    reasons = []
+    unknown = [value for value in activities if value not in ACTIVITIES]
+    if unknown:
+        message = _("%(values)s: not one of %(allowed)s") % {
+            "values": ", ".join(map(str, unknown)),
+            "allowed": ", ".join(ACTIVITIES),
+        }
+        reasons.append(Reason(message, "moratorium_scope"))
+    elif in_force and not activities:
+        message = _("A moratorium in force needs at least one scope.")
+        reasons.append(Reason(message, "moratorium_scope"))
+    if in_force and since is None:
+        message = _("A moratorium in force needs the date it took effect.")
+        reasons.append(Reason(message, "moratorium_since"))
+    return Verdict.of(reasons)
+
+
+def ordered(activities: Collection[str]) -> list[str]:
+    """The activities in the order a declaration is kept."""
+    return [value for value in ACTIVITIES if value in activities]
+
+
+def moratorium(
+    declared: Moratorium, activities: frozenset[str], items: Sequence[Item], *, matter: Message
+) -> Verdict:
+    """Whether `declared` stops a matter doing `activities` with `items`; passes with why not.
+
+    `matter` names the activity for the reasons, e.g. "export" for a licence.
+    """
+    state = declared.name
+    if not (declared.bites and declared.activities & activities):
+        if declared.in_force and declared.safeguards_certified:
+            why = _(
+                "%(state)s has a moratorium but a certified safeguards regime, "
+                "so it does not bite."
+            )
+        else:
+            why = _(
+                "%(state)s has no moratorium on the %(matter)s of surveillance tools in force."
+            )
+        return Verdict.passed(why % {"state": state, "matter": matter})
+    caught = [item for item in items if item.privately_developed and not item.encryption_only]
+    if not caught:
+        return Verdict.passed(
+            _(
+                "No line is a privately developed surveillance tool; the moratorium of "
+                "%(state)s does not apply."
+            )
+            % {"state": state}
+        )
+    return Verdict.of(
+        _(
+            "line %(n)d: %(tech)s is a privately developed surveillance tool and %(state)s has "
+            "a moratorium in force with no certified safeguards regime (A/HRC/41/35, para. 66(a))."
+        )
+        % {"n": item.number, "tech": item.name, "state": state}
+        for item in caught
+    )
