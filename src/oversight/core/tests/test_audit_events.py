@@ -22,9 +22,6 @@ APPS = ("accounts", "registry", "consultations", "companies", "monitoring", "lic
 ALLOWED = {
     # The generic admin audits any app's model, third-party ones too; core imports no app.
     "core/admin.py",
-    # Its writes move into licensing's actions (issue 8, section 2); it will use
-    # Event.SUBSCRIPTION_REQUESTED, _CONFIRMED and _ENDED, already enumerated.
-    "licensing/alerts.py",
 }
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from oversight.core import audit
 from oversight.licensing.alerts import absolute
+from oversight.licensing.events import Event
 from oversight.licensing.models import Subscription
 from oversight.registry.models import Category, Jurisdiction
 
@@ -47,7 +48,7 @@ def subscribe(email: str, *, destination: str = "", category: str = "") -> Subsc
                 token=secrets.token_urlsafe(32),
             )
             audit.record(
-                "licensing.subscription.requested",
+                Event.SUBSCRIPTION_REQUESTED,
                 row,
                 actor_label="public",
                 changes={"destination": [None, destination], "category": [None, category]},
@@ -71,7 +72,7 @@ def confirm(token: str) -> Subscription | None:
         if row is not None and row.confirmed_at is None:
             row.confirmed_at = timezone.now()
             row.save(update_fields=["confirmed_at"])
-            audit.record("licensing.subscription.confirmed", row, actor_label="public")
+            audit.record(Event.SUBSCRIPTION_CONFIRMED, row, actor_label="public")
     return row
 
 
@@ -80,6 +81,6 @@ def unsubscribe(token: str) -> bool:
         row = Subscription.objects.filter(token=token).first()
         if row is None:
             return False
-        audit.record("licensing.subscription.ended", row, actor_label="public")
+        audit.record(Event.SUBSCRIPTION_ENDED, row, actor_label="public")
         row.delete()
     return True
