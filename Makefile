@@ -33,7 +33,7 @@ check: install
 	$(BIN)/mypy src
 	$(BIN)/oversight makemigrations --check --dry-run
 	PYTHONPATH=src $(BIN)/lint-imports
-	$(BIN)/pytest -q -p no:cacheprovider src/oversight/core/tests/test_architecture.py
+	$(BIN)/pytest -q -p no:cacheprovider src/oversight/core/tests/test_architecture.py src/oversight/core/tests/test_floors.py
 
 # Browser tests drive Debian's Chromium; install it when we are allowed to.
 chromium:
