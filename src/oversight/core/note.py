@@ -218,6 +218,13 @@ class Checkpoint:
         return _b64(self.root)
 
 
+def decode_root(text: str) -> bytes:
+    digest = _b64decode(text, "the checkpoint's root hash")
+    if len(digest) != 32:
+        raise NoteError("a checkpoint's root hash is 32 bytes")
+    return digest
+
+
 def parse_checkpoint(text: str) -> Checkpoint:
     """The three mandatory lines of a checkpoint's text (extension lines are refused:
     this log writes none, and Sigsum forbids them)."""
@@ -229,7 +236,4 @@ def parse_checkpoint(text: str) -> Checkpoint:
         raise NoteError("a checkpoint's origin is a non-empty line")
     if not _DECIMAL.fullmatch(size):
         raise NoteError("a checkpoint's size is a decimal number without leading zeros")
-    digest = _b64decode(root, "the checkpoint's root hash")
-    if len(digest) != 32:
-        raise NoteError("a checkpoint's root hash is 32 bytes")
-    return Checkpoint(origin, int(size), digest)
+    return Checkpoint(origin, int(size), decode_root(root))
