@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -78,10 +79,8 @@ class Instance:
         with urllib.request.urlopen(self.url + path, timeout=10) as response:  # noqa: S310
             return str(response.read().decode())
 
-    def json(self, path: str) -> dict[str, object]:
-        found = json.loads(self.get(path))
-        assert isinstance(found, dict)
-        return found
+    def json(self, path: str) -> Any:
+        return json.loads(self.get(path))
 
 
 def _instance(tmp: Path) -> Instance:
@@ -159,16 +158,16 @@ def test_two_instances_witness_each_other_and_catch_a_rewound_database(tmp_path:
         # The alarm is public, with both signed checkpoints kept as evidence.
         page = a.get("/transparency/log/")
         assert "Alarm" in page and "signed two different histories" in page
-        [log] = a.json("/api/v1/transparency/witness")["logs"]  # type: ignore[misc]
+        [log] = a.json("/api/v1/transparency/witness")["logs"]
         assert log["forked"] and len(log["forks"]) == 1
         fork = log["forks"][0]
         old = note.parse_checkpoint(note.parse_note(fork["seen"]).text)
         new = note.parse_checkpoint(note.parse_note(fork["found"]).text)
         assert (old.size, new.size) == (3, 4) and old.origin == new.origin
         health = a.json("/healthz")
-        assert health["audit_log"]["witnessed_forks"] == [old.origin]  # type: ignore[index]
+        assert health["audit_log"]["witnessed_forks"] == [old.origin]
         assert a.run("witness", "poll", check=False).returncode != 0  # still, and only once
-        assert len(a.json("/api/v1/transparency/witness")["logs"][0]["forks"]) == 1  # type: ignore[index]
+        assert len(a.json("/api/v1/transparency/witness")["logs"][0]["forks"]) == 1
 
         # Anyone can check b from outside, against its witnesses: the fork is reported.
         outside = a.run("audit", "verify", "--remote", b.url, "--witness", a.url, check=False)
