@@ -106,7 +106,8 @@ def secret_key(var_dir: Path) -> str:
 def _seed(text: str) -> bytes:
     """An Ed25519 seed given as base64 of its 32 bytes, or as a Go signed-note private
     key (PRIVATE+KEY+<name>+<id>+base64(0x01 || seed)): the key, not the name, is kept."""
-    material = text.rsplit("+", 1)[-1] if text.startswith("PRIVATE+KEY+") else text
+    # The key material's base64 may hold "+" itself: split off the four fields before it.
+    material = text.split("+", 4)[-1] if text.startswith("PRIVATE+KEY+") else text
     try:
         raw = base64.b64decode(material, validate=True)
     except (binascii.Error, ValueError):
