@@ -104,3 +104,54 @@ def verify_consistency(
         raise ProofError("the proof does not lead to the old root")
     if sr != new_root:
         raise ProofError("the proof does not lead to the new root")
+
+
+class Tree:
+    """Every complete, aligned subtree hash of a list of leaves, packed one level a bytes.
+
+    Built once in O(n) (2n hashes of 32 bytes: 64 MB for a million entries), it answers
+    the root of any prefix and any consistency proof in O(log² n): the subtrees the RFC
+    recursion visits are complete aligned ones, read here, or right edges built from them.
+    """
+
+    def __init__(self, leaves: Sequence[bytes]) -> None:
+        self.size = len(leaves)
+        self.levels = [b"".join(leaves)]
+        while len(self.levels[-1]) >= 64:
+            below = self.levels[-1]
+            self.levels.append(
+                b"".join(
+                    node_hash(below[i : i + 32], below[i + 32 : i + 64])
+                    for i in range(0, len(below) - 63, 64)
+                )
+            )
+
+    def _hash(self, start: int, end: int) -> bytes:
+        count = end - start
+        if count & (count - 1) == 0 and start % count == 0:
+            level, index = count.bit_length() - 1, start // count
+            return self.levels[level][index * 32 : index * 32 + 32]
+        k = _split(count)
+        return node_hash(self._hash(start, start + k), self._hash(start + k, end))
+
+    def root(self, size: int | None = None) -> bytes:
+        size = self.size if size is None else size
+        if not 0 <= size <= self.size:
+            raise ValueError(f"size {size} is not between 0 and {self.size}")
+        return EMPTY_ROOT if size == 0 else self._hash(0, size)
+
+    def consistency_proof(self, old_size: int, new_size: int) -> list[bytes]:
+        if not 0 <= old_size <= new_size <= self.size:
+            raise ValueError(f"sizes {old_size} and {new_size} do not fit a tree of {self.size}")
+        if old_size in (0, new_size):
+            return []
+        return self._subproof(old_size, 0, new_size, True)
+
+    def _subproof(self, m: int, start: int, end: int, complete: bool) -> list[bytes]:
+        n = end - start
+        if m == n:
+            return [] if complete else [self._hash(start, end)]
+        k = _split(n)
+        if m <= k:
+            return [*self._subproof(m, start, start + k, complete), self._hash(start + k, end)]
+        return [*self._subproof(m - k, start + k, end, False), self._hash(start, start + k)]

@@ -3,8 +3,9 @@
 The chain (`core.audit`) stays the record. Beside it, the checkpoint commits to the RFC
 9162 Merkle tree whose leaves are the entries' chain hashes, in order, so that the
 standard consistency proof shows that one checkpoint extends another. The tree is not
-stored: its root and proofs are computed from the entries' hashes (one indexed read)
-and cached by (size, hash of the last entry), which a rewritten past changes.
+stored: it is built from the entries' hashes (one indexed read, about 3 s a million
+entries) once per process and checkpoint, and kept while the chain hash of its last
+entry is unchanged, which a rewritten past changes.
 
 The checkpoint keeps the day cut of `audit.checkpoint`: it is signed at the last midnight
 UTC and moves once a day, so a witness that polls it learns nothing finer than the day.
@@ -16,12 +17,9 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
 
 from oversight.core import audit, merkle, note
 from oversight.core.models import AuditEntry
-
-CACHE_SECONDS = 24 * 3600
 
 
 def host() -> str:
@@ -68,15 +66,28 @@ def _last_hash(size: int) -> str:
     return found
 
 
+# A few trees per process, by size and the chain hash of their last entry (which commits
+# to every entry before it, so a rewritten past misses): in practice the published
+# checkpoint's, which every witness's proof and every visitor's page reads.
+_trees: dict[str, merkle.Tree] = {}
+KEEP_TREES = 2
+
+
+def tree(size: int) -> merkle.Tree:
+    """The Merkle tree over the first `size` entries (built once, then reused)."""
+    key = f"{size}:{_last_hash(size)}"
+    found = _trees.get(key)
+    if found is None:
+        found = merkle.Tree(leaves(size))
+        while len(_trees) >= KEEP_TREES:
+            _trees.pop(next(iter(_trees)))
+        _trees[key] = found
+    return found
+
+
 def tree_root(size: int) -> bytes:
-    """The Merkle root over the first `size` entries, cached by the last one's hash."""
-    key = f"tlog:root:{size}:{_last_hash(size)}"
-    found = cache.get(key)
-    if isinstance(found, bytes):
-        return found
-    value = merkle.root(leaves(size))
-    cache.set(key, value, CACHE_SECONDS)
-    return value
+    """The Merkle root over the first `size` entries."""
+    return tree(size).root(size)
 
 
 @dataclass(frozen=True)
@@ -90,20 +101,9 @@ class Proof:
 
 def proof(old_size: int, new_size: int) -> Proof:
     """The RFC 9162 consistency proof that the tree of `new_size` extends `old_size`."""
-    key = f"tlog:proof:{old_size}:{new_size}:{_last_hash(new_size)}"
-    found = cache.get(key)
-    if isinstance(found, Proof):
-        return found
-    items = leaves(new_size)
-    result = Proof(
-        old_size,
-        new_size,
-        merkle.root(items[:old_size]),
-        merkle.root(items),
-        merkle.consistency_proof(old_size, items),
-    )
-    cache.set(key, result, CACHE_SECONDS)
-    return result
+    found = tree(new_size)
+    nodes = found.consistency_proof(old_size, new_size)
+    return Proof(old_size, new_size, found.root(old_size), found.root(new_size), nodes)
 
 
 @dataclass(frozen=True)

@@ -178,3 +178,14 @@ def test_it_refuses_proofs_that_do_not_fit() -> None:
         merkle.verify_consistency(8, 6, new, old, proof)
     with pytest.raises(merkle.ProofError):
         merkle.verify_consistency(8, 8, new, old, [])
+
+
+def test_the_packed_tree_gives_the_reference_roots_and_proofs() -> None:
+    items = [merkle.leaf_hash(i.to_bytes(2, "big")) for i in range(37)]
+    tree = merkle.Tree(items)
+    for new in range(38):
+        assert tree.root(new) == merkle.root(items[:new])
+        for old in range(new + 1):
+            assert tree.consistency_proof(old, new) == merkle.consistency_proof(old, items[:new])
+    with pytest.raises(ValueError):
+        tree.consistency_proof(3, 38)
