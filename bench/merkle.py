@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from oversight.core import merkle  # noqa: E402
+from oversight.core import merkle
 
 
 def main() -> None:
