@@ -85,9 +85,16 @@ def tree(size: int) -> merkle.Tree:
     return found
 
 
+def _covering(size: int) -> merkle.Tree:
+    """The published checkpoint's tree when it covers `size`, so that proofs and roots of
+    any smaller size build nothing new (its complete subtrees are theirs too)."""
+    published = audit.checkpoint().count
+    return tree(published if size <= published else size)
+
+
 def tree_root(size: int) -> bytes:
     """The Merkle root over the first `size` entries."""
-    return tree(size).root(size)
+    return _covering(size).root(size)
 
 
 @dataclass(frozen=True)
@@ -101,7 +108,7 @@ class Proof:
 
 def proof(old_size: int, new_size: int) -> Proof:
     """The RFC 9162 consistency proof that the tree of `new_size` extends `old_size`."""
-    found = tree(new_size)
+    found = _covering(new_size)
     nodes = found.consistency_proof(old_size, new_size)
     return Proof(old_size, new_size, found.root(old_size), found.root(new_size), nodes)
 
@@ -123,8 +130,8 @@ def signed_checkpoint(now: datetime | None = None) -> Signed:
     """The checkpoint cut at the last midnight UTC, signed (Ed25519 is deterministic, so
     the same cut always gives the same note)."""
     head = audit.checkpoint(now)
-    tree = note.Checkpoint(head.origin, head.count, tree_root(head.count))
-    return Signed(head, tree, note.signed(log_signer(), tree.text()).render())
+    body = note.Checkpoint(head.origin, head.count, tree(head.count).root())
+    return Signed(head, body, note.signed(log_signer(), body.text()).render())
 
 
 def publish(now: datetime | None = None) -> Signed:

@@ -182,6 +182,8 @@ def _collect_failed(cosigner: Cosigner, problem: str) -> Outcome:
 def _keep(cosigner: Cosigner, verifier: note.Verifier, raw: str) -> int:
     parsed = note.parse_note(raw)
     claimed = note.parse_checkpoint(parsed.text)
+    if claimed.size > audit.checkpoint().count:
+        raise note.NoteError(f"it cosigned a tree of {claimed.size}, larger than we published")
     ours = note.Checkpoint(audit.origin(), claimed.size, tlog.tree_root(claimed.size))
     if claimed != ours:
         raise note.NoteError(

@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from oversight.core import audit, merkle, note, remote, tlog
+from oversight.portal.tests.clock import yesterday
 from oversight.witness import actions
 from oversight.witness.models import Cosignature, Cosigner, Fork, ReceivedCosignature, WitnessedLog
 
@@ -138,7 +139,9 @@ def test_it_checks_a_given_key_and_refuses_bad_addresses(other: FakeLog) -> None
 def test_it_collects_cosignatures_of_its_own_checkpoint_and_refuses_others(
     other: FakeLog,
 ) -> None:
-    audit.record("test.entry")
+    with yesterday():
+        audit.record("test.entry")
+    audit.record("test.today")  # not published yet: no witness can have cosigned it
     ours = note.Checkpoint(audit.origin(), 1, tlog.tree_root(1))
     witness = note.Signer("other.example/transparency/witness", b"\x07" * 32)
     cosigner = Cosigner.objects.create(
@@ -157,4 +160,6 @@ def test_it_collects_cosignatures_of_its_own_checkpoint_and_refuses_others(
     assert "not ours" in actions.collect(cosigner).detail
     publish(ours, by=note.Signer(witness.name, b"\x08" * 32))  # not its pinned key
     assert "no cosignature" in actions.collect(cosigner).detail
+    publish(note.Checkpoint(audit.origin(), 2, tlog.tree_root(2)))
+    assert "larger than we published" in actions.collect(cosigner).detail
     assert ReceivedCosignature.objects.count() == 1
