@@ -87,7 +87,8 @@ def key_of(base: str, kind: int) -> note.Verifier:
 
 @dataclass(frozen=True)
 class Seen:
-    """A checkpoint that verified: its signed note and its three lines."""
+    """A checkpoint that verified: its note with the log's signature, every signature
+    line it came with, and its three lines."""
 
     raw: str
     opened: note.Note
@@ -103,7 +104,10 @@ def open_checkpoint(raw: str, verifier: note.Verifier) -> Seen:
         raise RemoteError(f"the checkpoint does not verify: {error}") from None
     if checkpoint.origin != verifier.name:
         raise RemoteError(f"the checkpoint's origin {checkpoint.origin!r} is not the key's")
-    return Seen(raw, opened, checkpoint)
+    # Kept as evidence with the log's own signature only: cosignature lines come and go,
+    # and the same checkpoint must be recognised as the same.
+    own = note.Note(opened.text, tuple(opened.by(verifier))).render()
+    return Seen(own, opened, checkpoint)
 
 
 def checkpoint(base: str, verifier: note.Verifier) -> Seen:

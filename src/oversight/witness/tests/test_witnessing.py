@@ -28,6 +28,7 @@ class FakeLog:
         self.leaves: list[bytes] = []
         self.publication: dict[str, Any] = {"logs": []}
         self.down = False
+        self.signer_lines = 0  # cosignature lines of others, appended to the checkpoint
 
     def grow(self, count: int, tag: str = "") -> None:
         start = len(self.leaves)
@@ -43,7 +44,12 @@ class FakeLog:
         if parts.path == remote.KEY_PATH:
             return self.signer.verifier().vkey() + "\n"
         if parts.path == remote.CHECKPOINT_PATH:
-            return note.signed(self.signer, self.checkpoint().text()).render()
+            text = self.checkpoint().text()
+            others = [
+                note.Signer(f"w{i}.example", bytes([i]) * 32) for i in range(self.signer_lines)
+            ]
+            lines = "".join(w.cosign(text, 1700000000).line() for w in others)
+            return note.signed(self.signer, text).render() + lines
         if parts.path == remote.PROOF_PATH:
             query = parse_qs(parts.query)
             old, new = int(query["from"][0]), int(query["to"][0])
@@ -99,6 +105,7 @@ def test_it_keeps_every_rewritten_history_as_a_fork(
     if grows_by >= 0:  # …and writes others in their place
         other.grow(2 + grows_by, tag="rewritten")
     assert poll(log).status == "fork", rewrite
+    other.signer_lines = 1  # a cosignature line appears on the same conflicting note
     assert poll(log).status == "fork"  # still alarmed, evidence kept once
     fork = Fork.objects.get()
     assert fork.seen == seen and note.open_note(fork.found, other.signer.verifier())
