@@ -147,7 +147,7 @@ class Report:
     problems: list[str]
 
 
-def _log_key(base: str, key: str | None, report: Report) -> note.Verifier:
+def _log_key(base: str, key: str | None) -> note.Verifier:
     published = key_of(base, note.ED25519)
     if key is None:
         return published
@@ -155,8 +155,10 @@ def _log_key(base: str, key: str | None, report: Report) -> note.Verifier:
         given = note.parse_vkey(key)
     except note.NoteError as error:
         raise RemoteError(f"--key: {error}") from None
-    if given != published:
-        report.problems.append("the instance now publishes another key than the one you gave")
+    if given != published:  # a new key is a new log: nothing it signs extends the old one
+        raise RemoteError(
+            f"it now publishes another key than the one you gave: {published.vkey()}"
+        )
     return given
 
 
@@ -208,7 +210,7 @@ def verify_remote(url: str, key: str | None = None, witnesses: tuple[str, ...] =
     """Check the instance at `url`: its signed checkpoint, and that it extends what each
     witness cosigned (its own list, and `witnesses` you trust whatever it lists)."""
     base, report = base_url(url), Report([], [])
-    verifier = _log_key(base, key, report)
+    verifier = _log_key(base, key)
     current = checkpoint(base, verifier)
     size, root = current.checkpoint.size, current.checkpoint.root_b64
     report.lines.append(f"checkpoint of {verifier.name}: {size} entries, root {root}, signed")
