@@ -74,8 +74,8 @@ def key(request: HttpRequest) -> HttpResponse:
 def witness_publication() -> dict[str, Any]:
     """What this instance witnessed of other logs, as `GET /api/v1/transparency/witness`."""
     logs = []
-    for log in witnessing.witnessed_logs():
-        latest = next(iter(log.cosignatures.all()), None)
+    for watched in witnessing.witnessed_logs():
+        log, latest = watched.log, watched.latest
         forks = [
             {
                 "detected_at": fork.detected_at.isoformat(),
@@ -83,7 +83,7 @@ def witness_publication() -> dict[str, Any]:
                 "seen": fork.seen,
                 "found": fork.found,
             }
-            for fork in log.forks.all()
+            for fork in watched.forks
         ]
         logs.append(
             {
@@ -173,7 +173,7 @@ def transparency_log(request: HttpRequest) -> HttpResponse:
         "signed": signed,
         "cosigned_note": cosigned_note(signed),
         "witnesses": witnessing.witnesses_of(signed.tree.size, signed.tree.root_b64),
-        "witnessed": list(witnessing.witnessed_logs()),
+        "witnessed": witnessing.witnessed_logs(),
         "check": checked(),
         "entries": recent_entries(head),
         "recent": RECENT,

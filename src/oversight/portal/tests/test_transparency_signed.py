@@ -88,3 +88,40 @@ def test_the_page_shows_the_signed_checkpoint(client: Client) -> None:
     page = get(client, "/transparency/log/").content.decode()
     assert "Signed, and witnessed" in page and "/transparency/key" in page
     assert audit.origin() in page and "No witness of this log is configured yet." in page
+
+
+def test_the_page_reads_witnessing_in_the_same_number_of_queries_however_much(
+    client: Client, django_assert_num_queries: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from oversight.witness.models import Cosignature, Cosigner, ReceivedCosignature, WitnessedLog
+
+    def add(count: int) -> None:
+        for n in range(count):
+            log = WitnessedLog.objects.create(
+                url=f"https://l{count}-{n}.example", origin="o", key="k"
+            )
+            cosigner = Cosigner.objects.create(
+                url=f"https://c{count}-{n}.example", name="w", key="k"
+            )
+            for size in range(count):
+                Cosignature.objects.create(
+                    log=log, size=size, root="r", timestamp=1, line="l", note="n"
+                )
+                ReceivedCosignature.objects.create(
+                    cosigner=cosigner, size=size, root="r", timestamp=1, line="l"
+                )
+
+    def queries() -> int:
+        get(client, "/transparency/log/")  # warm the chain check and the tree
+        with CaptureQueriesContext(connection) as captured:
+            get(client, "/transparency/log/")
+        return len(captured)
+
+    _entries(1)
+    add(1)
+    few = queries()
+    add(4)
+    assert queries() == few

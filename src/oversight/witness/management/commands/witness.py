@@ -49,7 +49,8 @@ class Command(BaseCommand):
             raise CommandError(f"FORK: {len(forks)} witnessed log(s) signed two histories")
 
     def _list(self) -> None:
-        for log in access.witnessed_logs():
+        for watched in access.witnessed_logs():
+            log = watched.log
             state = "FORKED" if log.forked else f"size {log.size}"
             self.stdout.write(f"witness of {log.origin} at {log.url}: {state} {log.error}")
         for found in access.witnesses_of(-1, ""):
