@@ -29,6 +29,10 @@ class RemoteError(Exception):
     """The remote could not be read, or said something that does not hold."""
 
 
+class Inconsistent(RemoteError):
+    """Two signed trees of one log that no proof reconciles: a fork."""
+
+
 def base_url(url: str) -> str:
     """`url` without a trailing slash, refused unless it is http(s) with a host."""
     parts = urlsplit(url.strip())
@@ -127,14 +131,14 @@ def check_extends(base: str, old: note.Checkpoint, new: note.Checkpoint) -> None
     """RemoteError unless `new` extends `old` (both of one log), by a proof from `base`."""
     if old.size == new.size:
         if old.root != new.root:
-            raise RemoteError(f"two different trees of size {new.size}")
+            raise Inconsistent(f"two different trees of size {new.size}")
         return
     first, second = (old, new) if old.size < new.size else (new, old)
     nodes = [] if first.size == 0 else fetch_proof(base, first.size, second.size)
     try:
         merkle.verify_consistency(first.size, second.size, first.root, second.root, nodes)
     except merkle.ProofError as error:
-        raise RemoteError(
+        raise Inconsistent(
             f"the tree of size {second.size} does not extend the one of size {first.size}: {error}"
         ) from None
 

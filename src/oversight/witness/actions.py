@@ -100,9 +100,9 @@ def poll_log(log: WitnessedLog) -> Outcome:
             return _unchanged(log)
         try:
             remote.check_extends(log.url, old, new)
-        except remote.RemoteError as error:
-            if new.size == old.size or "does not extend" in str(error):
-                return _fork(log, seen, str(error))
+        except remote.Inconsistent as error:
+            return _fork(log, seen, str(error))
+        except remote.RemoteError as error:  # unreachable, or no proof given: not evidence
             return _failed(log, str(error))
     return _cosign(log, seen)
 

@@ -29,6 +29,7 @@ class FakeLog:
         self.publication: dict[str, Any] = {"logs": []}
         self.down = False
         self.signer_lines = 0  # cosignature lines of others, appended to the checkpoint
+        self.no_proofs = False
 
     def grow(self, count: int, tag: str = "") -> None:
         start = len(self.leaves)
@@ -50,6 +51,8 @@ class FakeLog:
             ]
             lines = "".join(w.cosign(text, 1700000000).line() for w in others)
             return note.signed(self.signer, text).render() + lines
+        if parts.path == remote.PROOF_PATH and self.no_proofs:
+            raise remote.RemoteError(f"{url}: HTTP 500")
         if parts.path == remote.PROOF_PATH:
             query = parse_qs(parts.query)
             old, new = int(query["from"][0]), int(query["to"][0])
@@ -131,6 +134,18 @@ def test_a_dead_network_is_an_error_not_a_fork(other: FakeLog) -> None:
     assert poll(log).status == "error"
     log.refresh_from_db()
     assert not log.forked and log.size == 2 and "connection refused" in log.error
+
+
+def test_a_log_that_gives_no_proof_is_not_cosigned_nor_called_forked(other: FakeLog) -> None:
+    other.grow(2)
+    log = actions.add_log(other.base)
+    poll(log)
+    other.grow(2)
+    other.no_proofs = True
+    assert poll(log).status == "error"
+    assert Cosignature.objects.count() == 1 and not Fork.objects.exists()
+    other.no_proofs = False
+    assert poll(log).status == "cosigned"
 
 
 def test_it_checks_a_given_key_and_refuses_bad_addresses(other: FakeLog) -> None:
