@@ -56,6 +56,7 @@ def add_log(url: str, key: str | None = None) -> WitnessedLog:
         )
         if created:
             audit.record(Event.LOG_ADDED, log, changes={"url": base, "key": log.key})
+    _same_key(base, log.key, verifier)
     return log
 
 
@@ -69,7 +70,16 @@ def add_cosigner(url: str, key: str | None = None) -> Cosigner:
         )
         if created:
             audit.record(Event.COSIGNER_ADDED, cosigner, changes={"url": base})
+    _same_key(base, cosigner.key, verifier)
     return cosigner
+
+
+def _same_key(base: str, pinned: str, verifier: note.Verifier) -> None:
+    """Adding again is idempotent, but never re-pins: a new key is a new log."""
+    if pinned != verifier.vkey():
+        raise remote.RemoteError(
+            f"{base} is already pinned to {pinned}; it now shows {verifier.vkey()}"
+        )
 
 
 def poll() -> list[Outcome]:

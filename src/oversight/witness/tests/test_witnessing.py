@@ -156,6 +156,11 @@ def test_it_checks_a_given_key_and_refuses_bad_addresses(other: FakeLog) -> None
     with pytest.raises(remote.RemoteError, match="--key"):
         actions.add_log(other.base, key="nonsense")
     assert not WitnessedLog.objects.exists()
+    actions.add_log(other.base)
+    assert actions.add_log(other.base).key == other.signer.verifier().vkey()  # idempotent
+    other.signer = note.Signer(other.signer.name, b"\x06" * 32)
+    with pytest.raises(remote.RemoteError, match="already pinned"):
+        actions.add_log(other.base)  # a new key is never pinned over the old one
 
 
 def test_it_collects_cosignatures_of_its_own_checkpoint_and_refuses_others(
