@@ -5,6 +5,8 @@ deployment never silently falls back to an unsafe default. A `NAME_FILE`
 variable, when set, is read instead of `NAME` (for secrets mounted as files).
 """
 
+import base64
+import binascii
 import contextlib
 import os
 import secrets
@@ -99,3 +101,42 @@ def secret_key(var_dir: Path) -> str:
             with os.fdopen(fd, "w") as handle:
                 handle.write(secrets.token_urlsafe(50))
     return path.read_text().strip()
+
+
+def _seed(text: str) -> bytes:
+    """An Ed25519 seed given as base64 of its 32 bytes, or as a Go signed-note private
+    key (PRIVATE+KEY+<name>+<id>+base64(0x01 || seed)): the key, not the name, is kept."""
+    # The key material's base64 may hold "+" itself: split off the four fields before it.
+    material = text.split("+", 4)[-1] if text.startswith("PRIVATE+KEY+") else text
+    try:
+        raw = base64.b64decode(material, validate=True)
+    except (binascii.Error, ValueError):
+        raw = b""
+    if text.startswith("PRIVATE+KEY+") and len(raw) == 33 and raw[0] == 1:
+        raw = raw[1:]
+    if len(raw) != 32:
+        raise ImproperlyConfigured(
+            "OVERSIGHT_SIGNING_KEY: expected base64 of a 32-byte Ed25519 seed "
+            "or a PRIVATE+KEY+… signed-note key"
+        )
+    return raw
+
+
+def signing_key(var_dir: Path) -> bytes:
+    """The instance's Ed25519 seed: OVERSIGHT_SIGNING_KEY (or _FILE), else generated once
+    into var/signing_key (mode 0600). It signs the audit log's checkpoints and, derived
+    from it, this instance's cosignatures of other logs."""
+    value = _raw("OVERSIGHT_SIGNING_KEY")
+    if value is not None:
+        return _seed(value.strip())
+    path = var_dir / "signing_key"
+    if not path.exists():
+        private_dir(var_dir)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process won the race; use its key
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(base64.b64encode(secrets.token_bytes(32)).decode() + "\n")
+    return _seed(path.read_text().strip())

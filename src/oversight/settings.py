@@ -16,6 +16,7 @@ from oversight.env import (
     private_dir,
     private_file,
     secret_key,
+    signing_key,
 )
 
 django_stubs_ext.monkeypatch()  # QuerySet["Model"] and friends at run time
@@ -26,6 +27,8 @@ VAR_DIR = private_dir(Path(env_str("OVERSIGHT_VAR", str(BASE_DIR / "var"))))
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = secret_key(VAR_DIR)
+# Signs the audit log's checkpoints; its public half is at /transparency/key.
+SIGNING_KEY = signing_key(VAR_DIR)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
@@ -59,6 +62,7 @@ INSTALLED_APPS = [
     "oversight.licensing",
     "oversight.portal",
     "oversight.grievances",
+    "oversight.witness",
 ]
 
 MIDDLEWARE = [

@@ -22,9 +22,12 @@ from oversight.core.search import BadQuery
 from oversight.portal import datasets
 from oversight.portal.transparency import (
     PUBLIC_ENTRY_FIELDS,
+    cosigned_note,
+    latest_cosignatures,
     public_entries,
     public_head,
     published_entries,
+    signed_head,
 )
 
 WHOLE = re.compile(r"[0-9]{1,18}")  # ASCII digits: "²".isdigit() is true, int("²") fails
@@ -93,11 +96,24 @@ class Page(Schema):
     results: list[dict[str, Any]]
 
 
+class Cosigned(Schema):
+    witness: str
+    url: str
+    key: str
+    size: int
+    root: str
+    time: int
+    line: str
+
+
 class Head(Schema):
     origin: str
     count: int
     hash: str
     time: datetime
+    root: str  # base64 RFC 9162 Merkle root over the first `count` entries' hashes
+    checkpoint: str  # the signed note, with its witnesses' cosignatures
+    cosignatures: list[Cosigned]  # each witness's latest cosignature of this log
 
 
 class Entry(Schema):
@@ -217,8 +233,17 @@ def dataset_record(request: HttpRequest, name: str, key: str) -> dict[str, Any]:
 def log_head(request: HttpRequest) -> dict[str, Any]:
     """The audit log's published checkpoint: the log as it stood at the last midnight
     UTC (never the live head). Record it, and check it later against entries/{count}."""
-    head = public_head()
-    return {"origin": head.origin, "count": head.count, "hash": head.hash, "time": head.time}
+    signed = signed_head()
+    head = signed.head
+    return {
+        "origin": head.origin,
+        "count": head.count,
+        "hash": head.hash,
+        "time": head.time,
+        "root": signed.tree.root_b64,
+        "checkpoint": cosigned_note(signed),
+        "cosignatures": latest_cosignatures(),
+    }
 
 
 @router.get("/transparency/log/entries/{int:seq}", response=Entry, tags=["transparency"])

@@ -22,8 +22,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from oversight.core import audit
-from oversight.core.models import AuditEntry, AuditHead
+from oversight.core import audit, note, tlog
+from oversight.core.models import AuditEntry
+from oversight.witness import access as witnessing
 
 PUBLIC_ENTRY_FIELDS = ("seq", "at", "action", "prev_hash", "hash")
 RECENT = 20
@@ -33,6 +34,73 @@ RESTRICTED = "restricted"
 
 def public_head() -> audit.Checkpoint:
     return audit.checkpoint()
+
+
+def signed_head() -> tlog.Signed:
+    """The published checkpoint with its Merkle root, signed with this instance's key."""
+    return tlog.signed_checkpoint()
+
+
+def cosigned_note(signed: tlog.Signed) -> str:
+    """The signed checkpoint with the cosignature line of each witness that cosigned it."""
+    found = witnessing.witnesses_of(signed.tree.size, signed.tree.root_b64)
+    lines = "".join(f"{w.current.line}\n" for w in found if w.current is not None)
+    return signed.note + lines
+
+
+def latest_cosignatures() -> list[dict[str, Any]]:
+    """Each witness's largest cosigned checkpoint of this log (verified when collected)."""
+    return [
+        {
+            "witness": w.cosigner.name,
+            "url": w.cosigner.url,
+            "key": w.cosigner.key,
+            "size": w.latest.size,
+            "root": w.latest.root,
+            "time": w.latest.timestamp,
+            "line": w.latest.line,
+        }
+        for w in witnessing.witnesses_of(-1, "")
+        if w.latest is not None
+    ]
+
+
+def key(request: HttpRequest) -> HttpResponse:
+    """This instance's verifier keys (signed-note vkeys): the log's (type 0x01), which
+    signs its checkpoints, then the witness's (type 0x04), which cosigns other logs."""
+    return HttpResponse(tlog.key_text(), content_type="text/plain; charset=utf-8")
+
+
+def witness_publication() -> dict[str, Any]:
+    """What this instance witnessed of other logs, as `GET /api/v1/transparency/witness`."""
+    logs = []
+    for watched in witnessing.witnessed_logs():
+        log, latest = watched.log, watched.latest
+        forks = [
+            {
+                "detected_at": fork.detected_at.isoformat(),
+                "reason": fork.reason,
+                "seen": fork.seen,
+                "found": fork.found,
+            }
+            for fork in watched.forks
+        ]
+        logs.append(
+            {
+                "url": log.url,
+                "origin": log.origin,
+                "key": log.key,
+                "size": latest.size if latest else None,
+                "root": latest.root if latest else "",
+                "checkpoint": latest.note if latest else "",
+                "cosigned_at": latest.timestamp if latest else None,
+                "checked_at": log.checked_at.isoformat() if log.checked_at else None,
+                "forked": log.forked,
+                "forks": forks,
+            }
+        )
+    signer = tlog.witness_signer()
+    return {"name": signer.name, "key": signer.verifier(note.COSIGNATURE).vkey(), "logs": logs}
 
 
 @dataclass(frozen=True)
@@ -98,9 +166,14 @@ def recent_entries(head: audit.Checkpoint) -> list[dict[str, Any]]:
 
 
 def transparency_log(request: HttpRequest) -> HttpResponse:
-    head = public_head()
+    signed = signed_head()
+    head = signed.head
     context = {
         "head": head,
+        "signed": signed,
+        "cosigned_note": cosigned_note(signed),
+        "witnesses": witnessing.witnesses_of(signed.tree.size, signed.tree.root_b64),
+        "witnessed": witnessing.witnessed_logs(),
         "check": checked(),
         "entries": recent_entries(head),
         "recent": RECENT,
@@ -117,12 +190,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
     gives the log's live length: polled every second, that would time each complaint.
     """
     try:
-        AuditHead.objects.filter(pk=1).exists()
+        # The one query: it shows the database answers, and any fork this instance caught
+        # in a log it witnesses, at once (the chain walk below is cached).
+        forked = sorted(witnessing.forked_logs().values_list("origin", flat=True))
         check = checked()
     except DatabaseError as error:
         reason = f"database unreachable: {type(error).__name__}"
         return JsonResponse({"status": "error", "database": reason}, status=503)
     log: dict[str, Any] = {"chain": "ok" if check.ok else "broken"}
+    if forked:  # another instance's log, not this one's health: an alarm, not a 503
+        log["witnessed_forks"] = forked
     if not check.ok:
         log["problem"] = check.problem
         return JsonResponse({"status": "error", "database": "ok", "audit_log": log}, status=503)

@@ -38,6 +38,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", transparency.healthz, name="healthz"),
     path("transparency/log/", transparency.transparency_log, name="transparency_log"),
+    path("transparency/key", transparency.key, name="transparency_key"),
     path("about/data/", views.about_data, name="about_data"),
     *(
         path(f"{dataset}/", views.dataset_list, {"dataset": dataset}, name=name)

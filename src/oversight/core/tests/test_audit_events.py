@@ -16,7 +16,15 @@ from oversight.core import audit
 from oversight.core.models import AuditEntry
 
 PACKAGE = Path(__file__).resolve().parents[2]
-APPS = ("accounts", "registry", "consultations", "companies", "monitoring", "licensing")
+APPS = (
+    "accounts",
+    "registry",
+    "consultations",
+    "companies",
+    "monitoring",
+    "licensing",
+    "witness",
+)
 
 # Calls that still build their action; each with the reason.
 ALLOWED = {

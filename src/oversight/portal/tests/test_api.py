@@ -83,7 +83,7 @@ def test_it_gives_the_log_head_and_public_entries(client: Client, registry: Any)
     audit.record("today")  # in tomorrow's checkpoint, not yet public
     head = get(client, "/api/v1/transparency/log/head").json()
     assert (head["count"], head["hash"]) == (2, second.hash)
-    assert set(head) == {"origin", "count", "hash", "time"}
+    assert set(head) == {"origin", "count", "hash", "time", "root", "checkpoint", "cosignatures"}
     entry = get(client, "/api/v1/transparency/log/entries/1").json()
     assert set(entry) == {"seq", "hash", "prev_hash", "time", "action"}
     assert entry["action"] == "first"
@@ -99,6 +99,9 @@ def test_it_describes_every_path_in_openapi(client: Client, db: None) -> None:
         "/api/v1/datasets/{name}/{key}",
         "/api/v1/transparency/log/head",
         "/api/v1/transparency/log/entries/{seq}",
+        "/api/v1/transparency/log/checkpoint",
+        "/api/v1/transparency/log/proof",
+        "/api/v1/transparency/witness",
     ):
         assert path in paths, sorted(paths)
     params = {p["name"] for p in paths["/api/v1/datasets/{name}"]["get"]["parameters"]}

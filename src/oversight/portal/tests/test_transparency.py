@@ -8,7 +8,7 @@ from django.db import OperationalError
 from django.test import Client
 
 from oversight.core import audit
-from oversight.core.models import AuditEntry, AuditHead
+from oversight.core.models import AuditEntry
 from oversight.portal.tests.clock import yesterday
 from oversight.portal.tests.conftest import get
 
@@ -68,7 +68,7 @@ def test_it_reports_a_broken_audit_chain(client: Client, db: None) -> None:
 
 def test_it_answers_503_when_the_database_is_unreachable(client: Client, db: None) -> None:
     failing = mock.Mock(side_effect=OperationalError("could not connect to server"))
-    with mock.patch.object(AuditHead.objects, "filter", failing):
+    with mock.patch("django.db.backends.utils.CursorWrapper.execute", failing):
         response = get(client, "/healthz", 503)
     assert response.json()["status"] == "error"
     assert "database unreachable" in response.json()["database"]

@@ -1,10 +1,10 @@
-"""oversight audit verify [--expect COUNT:HASH] | oversight audit head | … checkpoint"""
+"""oversight audit verify [--expect COUNT:HASH] [--remote URL] | head | checkpoint"""
 
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from oversight.core import audit
+from oversight.core import audit, remote, tlog
 from oversight.core.models import GENESIS_HASH, AuditEntry
 
 
@@ -19,6 +19,20 @@ class Command(BaseCommand):
             metavar="COUNT:HASH",
             help="also check that entry COUNT has HASH (a checkpoint you recorded earlier)",
         )
+        parser.add_argument(
+            "--remote",
+            metavar="URL",
+            help="check the instance at URL instead: its signed checkpoint, and that it "
+            "extends what its witnesses cosigned",
+        )
+        parser.add_argument("--key", help="with --remote: the log key you expect (a vkey)")
+        parser.add_argument(
+            "--witness",
+            action="append",
+            default=[],
+            metavar="URL",
+            help="with --remote: also ask this witness, whether or not the log lists it",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "head":
@@ -26,7 +40,10 @@ class Command(BaseCommand):
             self.stdout.write(f"{head.count} {head.hash}")
             return
         if options["action"] == "checkpoint":
-            self.stdout.write(audit.checkpoint().text(), ending="")
+            self.stdout.write(tlog.publish().note, ending="")
+            return
+        if options["remote"]:
+            self._verify_remote(options["remote"], options["key"], tuple(options["witness"]))
             return
         verdict = audit.verify()
         if not verdict.ok:
@@ -47,3 +64,14 @@ class Command(BaseCommand):
                 f"--expect: entry #{count_text} does not have the hash you recorded: "
                 "history was rewritten"
             )
+
+    def _verify_remote(self, url: str, key: str | None, witnesses: tuple[str, ...]) -> None:
+        try:
+            report = remote.verify_remote(url, key, witnesses)
+        except remote.RemoteError as error:
+            raise CommandError(f"{url} does NOT verify: {error}") from None
+        for line in report.lines:
+            self.stdout.write(line)
+        if report.problems:
+            raise CommandError(f"{url} does NOT verify:\n" + "\n".join(report.problems))
+        self.stdout.write(f"{url} verifies")
