@@ -59,3 +59,16 @@ def rows(reports: list[Report], today: date) -> list[Statistic]:
                 )
             )
     return out
+
+
+def count_about(
+    organisation_id: int, technology_id: int, *, year: int | None = None
+) -> int | None:
+    """How many reports name this technology at this organisation (for a purchaser's pages
+    and annual reports): a count only, suppressed below the small-count threshold."""
+    reports = Report.objects.filter(
+        concerns_id=organisation_id, concerns_technology_id=technology_id
+    )
+    if year is not None:
+        reports = reports.filter(submitted_at__year=year)
+    return rules.suppress({"about": reports.count()})["about"]
