@@ -93,3 +93,51 @@ def public_holding(chain: str) -> Holding:
     if found is None:
         raise Http404("No such inventory entry")
     return found
+
+
+def proposal_for_staff(user: AnyUser, reference: str) -> Proposal:
+    """The proposal for its agency's officials or its body's members; 404 for anyone else."""
+    ref = reference.upper()
+    found = (
+        proposals_for_agency(user).filter(reference=ref).first()
+        or proposals_for_body(user).filter(reference=ref).first()
+    )
+    if found is None:
+        raise Http404("No such proposal")
+    return found
+
+
+def holding_for_staff(user: AnyUser, chain: str) -> Holding:
+    key = chain.upper()
+    found = (
+        Holding.objects.of_agency(agency_ids(user)).filter(chain=key).first()
+        or Holding.objects.before_body(body_organisation_ids(user)).filter(chain=key).first()
+    )
+    if found is None:
+        raise Http404("No such inventory entry")
+    return found
+
+
+def holdings_for_staff(user: AnyUser) -> Any:
+    return (
+        Holding.objects.of_agency(agency_ids(user))
+        | Holding.objects.before_body(body_organisation_ids(user))
+    ).select_related("agency", "technology")
+
+
+def agencies_of(user: AnyUser) -> Any:
+    return Organisation.objects.filter(pk__in=agency_ids(user))
+
+
+def report_of(holding: Holding, year: int) -> Any:
+    found = holding.reports.filter(year=year).first()
+    if found is None:
+        raise Http404("No such report")
+    return found
+
+
+def policy_of(holding: Holding, version: int) -> Any:
+    found = holding.policies.filter(version=version).first()
+    if found is None:
+        raise Http404("No such policy")
+    return found

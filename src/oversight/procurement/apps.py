@@ -8,8 +8,13 @@ class ProcurementConfig(AppConfig):
 
     def ready(self) -> None:
         from oversight.consultations.access import register_manager
-        from oversight.procurement import receivers  # noqa: F401 - registers
+        from oversight.procurement import publication, receivers  # noqa: F401 - registers
         from oversight.procurement.access import may_manage_consultation
         from oversight.procurement.models import Proposal
 
         register_manager(Proposal, may_manage_consultation)
+
+        from oversight.core import dashboard as staff_dashboard
+        from oversight.procurement import dashboard
+
+        staff_dashboard.register("procurement", dashboard.sections, order=15)

@@ -65,7 +65,11 @@ def build_world() -> World:
     recipient = org("regional-prosecutor", "Regional Prosecutor", "agency")
     board = org("privacy-commission", "Port City Privacy Commission", "oversight_body")
     tool = Technology.objects.create(
-        slug="plate-reader", name="PlateReader 5", category="other", vendor=supplier
+        slug="plate-reader",
+        name="PlateReader 5",
+        category="other",
+        vendor=supplier,
+        published=True,
     )
     admin = make_user("admin", Role.ADMINISTRATOR)
     body = actions.create_body(actor=admin, organisation=board, jurisdiction=city, quorum=2)
@@ -121,7 +125,7 @@ def through_comment(world: World, clock: Any, proposal: Proposal) -> Comment:
         stakeholder_type="civil_society",
         text="Cameras on our streets record everyone, not only stolen cars.",
         files=[],
-        idempotency_key="k" * 20,
+        idempotency_key=f"key-{proposal.reference}-{'k' * 12}",
     )
     consultations.moderate_comment(comment, accept=True, reason="", actor=world.members[0])
     clock.advance(days=31)
