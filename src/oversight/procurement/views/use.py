@@ -36,9 +36,9 @@ def holding(request: HttpRequest, chain: str) -> HttpResponse:
             "deployments": list(row.deployments.all()),
             "reports": list(row.reports.all()),
             "overdue": overdue_years(row),
-            "policy_form": PolicyForm(),
+            "policy_form": PolicyForm(prefix="policy"),
             "deployment_form": DeploymentForm(),
-            "report_form": AnnualReportForm(),
+            "report_form": AnnualReportForm(prefix="report"),
             "review_form": ReviewForm(),
             "reason_form": ReasonForm(),
         },
@@ -58,7 +58,7 @@ def draft_policy(request: HttpRequest, chain: str) -> HttpResponseBase:
         shared = data.pop("shared_with")
         actions.draft_policy(row, actor=request.user, texts=data, shared_with=shared)
 
-    return attempt(request, PolicyForm(request.POST), work, _back(row))
+    return attempt(request, PolicyForm(request.POST, prefix="policy"), work, _back(row))
 
 
 @require_staff
@@ -103,7 +103,7 @@ def annual_report(request: HttpRequest, chain: str) -> HttpResponseBase:
             recipients=recipients,
         )
 
-    return attempt(request, AnnualReportForm(request.POST), work, _back(row))
+    return attempt(request, AnnualReportForm(request.POST, prefix="report"), work, _back(row))
 
 
 @require_staff
