@@ -1,8 +1,9 @@
 """What procurement does when misuse is substantiated below it (it listens; nothing imports it).
 
 A substantiated grievance or misuse report names an organisation and a technology: every
-purchase of that technology by that agency is flagged for review, saying why. Licensing
-listens to the same signals and flags the licences that let the technology in.
+purchase of that technology by that agency is flagged for review, saying why, and
+`registry.signals.origin_misused` carries the flag up the chain to the licence that let the
+technology in (licensing listens; procurement does not import it).
 """
 
 from typing import Any
@@ -15,6 +16,7 @@ from oversight.grievances.signals import grievance_substantiated
 from oversight.procurement.actions import flag_for_review
 from oversight.procurement.models import Holding, Proposal
 from oversight.registry.models import Organisation, Technology
+from oversight.registry.signals import origin_misused
 
 
 def flag_purchases(agency: Organisation | None, technology: Technology | None, reason: str) -> int:
@@ -26,6 +28,14 @@ def flag_purchases(agency: Organisation | None, technology: Technology | None, r
         flag_for_review(holding, reason=reason)
         for proposal in Proposal.objects.filter(holding=holding).exclude(status="draft"):
             flag_for_review(proposal, reason=reason)
+        if holding.origin_reference:  # up the chain: the licence that let it in
+            why = _("%(reason)s Chain %(chain)s: this licence let the technology in.") % {
+                "reason": reason,
+                "chain": holding.chain,
+            }
+            origin_misused.send(
+                Holding, origin=holding.origin, reference=holding.origin_reference, reason=why
+            )
     return len(holdings)
 
 
