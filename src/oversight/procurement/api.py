@@ -16,7 +16,7 @@ from ninja.errors import HttpError
 from oversight.accounts.api_auth import ApiRequest, token_auth
 from oversight.core.api import ErrorOut
 from oversight.core.rules import Reason, Refused
-from oversight.procurement import access, actions, publication
+from oversight.procurement import access, actions, ocds, publication
 from oversight.procurement.models import Holding, OversightBody, Proposal
 from oversight.registry.access import get_technology_for_user
 from oversight.registry.models import Organisation
@@ -340,3 +340,13 @@ def suspend(request: ApiRequest, chain: str, body: ReasonsIn) -> HoldingOut:
     row = access.holding_for_body(request.auth, chain)
     actions.suspend(row, actor=request.auth, reasons=body.reasons)
     return holding_out(row)
+
+
+@router.get("/ocds/releases.json", response=dict[str, Any], summary="OCDS 1.1 release package")
+def ocds_releases(request: Any) -> dict[str, Any]:
+    return ocds.release_package(request.build_absolute_uri())
+
+
+@router.get("/ocds/records.json", response=dict[str, Any], summary="OCDS 1.1 record package")
+def ocds_records(request: Any) -> dict[str, Any]:
+    return ocds.record_package(request.build_absolute_uri())

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from oversight.procurement.views import public, staff, use
+from oversight.procurement.views import ocds, public, staff, use
 
 app_name = "procurement"
 P = "staff/procurement/proposals/<str:reference>"
@@ -11,6 +11,8 @@ urlpatterns = [
     path("procurement/", public.inventory, name="inventory"),
     path("procurement/proposals/<str:reference>/", public.proposal, name="public_proposal"),
     path("procurement/inventory/<str:chain>/", public.holding, name="public_holding"),
+    path("data/ocds/releases.json", ocds.releases, name="ocds_releases"),
+    path("data/ocds/records.json", ocds.records, name="ocds_records"),
     path("staff/procurement/", staff.index, name="index"),
     path("staff/procurement/new/", staff.new, name="new"),
     path(f"{P}/", staff.proposal, name="proposal"),

@@ -93,6 +93,7 @@ def create_proposal(
             value=value,
             currency=currency,
             created_by=actor,
+            created_at=timezone.now(),
             **{name: str(text).strip() for name, text in (answers or {}).items()},
         )
         proposal.reference = f"P-{proposal.created_at.year}-{proposal.pk:04d}"
@@ -121,6 +122,11 @@ def update_draft(
         ]
         if bad:
             raise Refused([Reason(_("Each withheld field needs its reason."), "withheld")])
+        known = {*TEXT_FIELDS, "value", "supplier", "shared_with"}
+        unknown_fields = [str(w["field"]) for w in withheld if str(w["field"]) not in known]
+        if unknown_fields:
+            message = _("Not a field of the proposal: %(names)s.")
+            raise Refused([Reason(message % {"names": ", ".join(unknown_fields)}, "withheld")])
     with transaction.atomic():
         row = lock(proposal)
         if row.status != Status.DRAFT:
@@ -129,7 +135,10 @@ def update_draft(
         for name in changed:
             setattr(row, name, answers[name].strip())
         if withheld is not None:
-            row.withheld = withheld
+            row.withheld = [
+                {"field": str(w["field"]).strip(), "reason": str(w["reason"]).strip()}
+                for w in withheld
+            ]
             changed.append("withheld")
         row.save(update_fields=[*changed, "updated_at"])
         if shared_with is not None:
@@ -176,6 +185,7 @@ def submit_proposal(
                 supplier=row.supplier,
                 origin=row.origin,
                 origin_reference=row.origin_reference,
+                created_at=timezone.now(),
             )
             holding.chain = f"CH-{holding.created_at.year}-{holding.pk:04d}"
             holding.save(update_fields=["chain"])
@@ -318,7 +328,8 @@ def write_analysis(
     ]
     with transaction.atomic():
         analysis, _created = CommentAnalysis.objects.update_or_create(
-            proposal=proposal, defaults={"themes": cleaned, "written_by": actor}
+            proposal=proposal,
+            defaults={"themes": cleaned, "written_by": actor, "written_at": timezone.now()},
         )
         assert consultation is not None
         for theme in cleaned:
@@ -358,7 +369,11 @@ def cast_vote(proposal: Proposal, *, actor: Any, choice: str, conflict: str = ""
         ).enforce()
         assert member is not None
         vote = Vote.objects.create(
-            proposal=proposal, member=member, choice=choice, conflict=conflict.strip()
+            proposal=proposal,
+            member=member,
+            choice=choice,
+            conflict=conflict.strip(),
+            cast_at=timezone.now(),
         )
         record(
             Event.VOTE_CAST,
@@ -452,6 +467,7 @@ def decide(
             reasons=reasons.strip(),
             conditions=conditions.strip(),
             decided_by=actor,
+            decided_at=timezone.now(),
             **tests,
         )
         target = {

@@ -68,6 +68,7 @@ def draft_policy(
             holding=locked,
             version=last + 1,
             written_by=actor,
+            created_at=timezone.now(),
             **{name: texts[name].strip() for name in POLICY_FIELDS},
         )
         policy.shared_with.set(shared_with)
@@ -161,6 +162,7 @@ def record_deployment(
             ended_on=ended_on,
             data_volume=data_volume.strip(),
             recorded_by=actor,
+            recorded_at=timezone.now(),
         )
         record(
             Event.DEPLOYMENT_RECORDED,
@@ -206,6 +208,7 @@ def file_annual_report(
             uses_count=uses_count,
             complaints=complaints(locked, year),
             filed_by=actor,
+            filed_at=timezone.now(),
             **{name: texts[name].strip() for name in REPORT_FIELDS},
         )
         report.recipients.set(recipients)
@@ -241,7 +244,10 @@ def suspend(holding: Holding, *, actor: Any, reasons: str) -> Suspension:
         locked = lock(holding)
         rules.suspension(holding_status=locked.status, reasons_text=reasons).enforce()
         suspension = Suspension.objects.create(
-            holding=locked, reasons=reasons.strip(), suspended_by=actor
+            holding=locked,
+            reasons=reasons.strip(),
+            suspended_by=actor,
+            suspended_at=timezone.now(),
         )
         move(
             locked,
