@@ -68,6 +68,14 @@ def create_proposal(
         reasons.append(Reason(_("Give the proposal a title."), "title"))
     if origin not in Origin.values:
         reasons.append(Reason(_("Choose where the technology came from."), "origin"))
+    if body.jurisdiction not in jurisdictions_above(agency.jurisdiction):
+        reasons.append(
+            Reason(
+                _("%(body)s does not oversee agencies in %(place)s.")
+                % {"body": body, "place": agency.jurisdiction or "—"},
+                "body",
+            )
+        )
     if kind in (Kind.NEW_USE, Kind.DATA_SHARING):
         if holding is None or holding.agency_id != agency.pk:
             reasons.append(Reason(_("Name the technology your agency already holds."), "holding"))

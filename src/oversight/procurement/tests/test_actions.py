@@ -344,3 +344,40 @@ def test_it_flags_overdue_reports(world: World, clock: Clock, settings: Any) -> 
     later = timezone.localdate().replace(year=year + 1, month=12, day=1)
     assert actions.use.overdue_years(holding, later) == [year]
     assert actions.use.overdue_years(holding, timezone.localdate()) == []
+
+
+def test_it_refuses_a_body_that_does_not_oversee_the_agency(world: World) -> None:
+    from oversight.registry.models import Jurisdiction, Organisation
+
+    elsewhere = Jurisdiction.objects.create(code="XT", name="Elsewhere")
+    board = Organisation.objects.create(
+        slug="lenient", name="Lenient Board", kind="oversight_body"
+    )
+    lenient = actions.create_body(
+        actor=world.admin, organisation=board, jurisdiction=elsewhere, quorum=1
+    )
+    with pytest.raises(Refused) as refused:
+        actions.create_proposal(
+            actor=world.official,
+            agency=world.agency,
+            body=lenient,
+            technology=world.tool,
+            kind="acquisition",
+            title="Plate readers",
+        )
+    assert "body" in refused.value.verdict.by_field()
+    assert not Proposal.objects.exists()
+
+
+def test_a_member_whose_term_ended_cannot_vote(world: World, clock: Clock) -> None:
+    from oversight.procurement.models import Membership
+
+    proposal = draft(world)
+    to_vote(world, clock, proposal)
+    Membership.objects.filter(user=world.members[2]).update(
+        term_end=timezone.localdate() - timedelta(days=1)
+    )
+    with pytest.raises(Refused) as refused:
+        actions.cast_vote(proposal, actor=world.members[2], choice="approve")
+    assert "member" in refused.value.verdict.by_field()
+    assert not Vote.objects.exists()

@@ -155,3 +155,23 @@ def test_it_walks_a_proposal_to_its_annual_report(
         "report",
     ]
     assert Client().get(f"{BASE}/proposals/{ref}").json()["status"] == "approved"
+
+
+def test_it_is_in_the_openapi_document(world: World) -> None:
+    document = Client().get("/api/v1/openapi.json").json()
+    paths = set(document["paths"])
+    assert {
+        "/api/v1/procurement/proposals",
+        "/api/v1/procurement/proposals/{reference}/decision",
+        "/api/v1/procurement/inventory/{chain}/deployments",
+        "/api/v1/ocds/releases.json",
+        "/api/v1/ocds/records.json",
+    } <= paths
+
+
+def test_the_staff_dashboard_links_procurement_for_its_roles(world: World) -> None:
+    from oversight.accounts.tests.helpers import signed_in
+
+    assert "/staff/procurement/" in signed_in(world.official).get("/staff/").content.decode()
+    assert "/staff/procurement/" in signed_in(world.members[0]).get("/staff/").content.decode()
+    assert "/staff/procurement/" not in signed_in(world.admin).get("/staff/").content.decode()
