@@ -84,7 +84,13 @@ proposals = register(
             "chain": "holding__chain",
             "submitted_at": "submitted_at",
         },
-        labels=headings(agency=_("Agency"), technology=_("Technology"), body=_("Oversight body")),
+        labels=headings(
+            agency=_("Agency"),
+            technology=_("Technology"),
+            body=_("Oversight body"),
+            chain=_("Chain"),
+            submitted_at=_("Submitted at"),
+        ),
         search=("reference", "title", "agency__name"),
         ordering=("-submitted_at",),
     )
@@ -109,7 +115,13 @@ annual_reports = register(
             "filed_at": "filed_at",
             "reviewed_at": "reviewed_at",
         },
-        labels=headings(agency=_("Agency"), technology=_("Technology")),
+        labels=headings(
+            id=_("Id"),
+            chain=_("Chain"),
+            agency=_("Agency"),
+            technology=_("Technology"),
+            filed_at=_("Filed at"),
+        ),
         ordering=("-year",),
     )
 )
