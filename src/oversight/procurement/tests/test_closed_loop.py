@@ -164,3 +164,22 @@ def test_the_public_page_shows_the_grievance_count_only_when_not_small(
     page = Client().get(f"/procurement/inventory/{holding.chain}/").content.decode()
     assert "Grievances about this technology at this agency: 5" in page  # not today's
     assert "They tapped" not in page
+
+
+def test_a_substantiated_misuse_report_naming_the_agency_flags_its_purchase(
+    world: World, clock: Clock, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from oversight.companies import actions as companies
+
+    settings.PROCUREMENT_NOTICE_DAYS = 0
+    holding = deployed(world, clock, world.tool, "")
+    report = companies.report_misuse(
+        world.supplier, technology=world.tool, end_user=world.agency,
+        description="Readers used to follow a journalist.", actor=None,
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        companies.change_misuse_status(
+            report, status="substantiated", reasons=["Logs."], actor=world.admin
+        )
+    holding.refresh_from_db()
+    assert holding.flagged_for_review and f"#{report.pk}" in holding.flags[0]
