@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "oversight.consultations",
     "oversight.companies",
     "oversight.licensing",
+    "oversight.procurement",
     "oversight.portal",
     "oversight.grievances",
     "oversight.witness",
@@ -204,6 +205,14 @@ STORAGES = {
 }
 # Grievance evidence: ciphertext only, in random names; limits per file and per submit.
 GRIEVANCE_FILES_DIR = Path(env_str("GRIEVANCE_FILES_DIR", str(VAR_DIR / "grievance-files")))
+# Procurement: a use policy is published this many days before the first deployment (the POST
+# Act's 90), and an annual report is due this many days after the year it covers ends.
+PROCUREMENT_NOTICE_DAYS = env_int("PROCUREMENT_NOTICE_DAYS", 90, minimum=0)
+PROCUREMENT_REPORT_DUE_DAYS = env_int("PROCUREMENT_REPORT_DUE_DAYS", 90, minimum=0)
+# Open Contracting: the publisher's ocid prefix (register one with the Open Contracting
+# Partnership) and the name published with every OCDS package.
+OCDS_OCID_PREFIX = env_str("OCDS_OCID_PREFIX", "ocds-demo01")
+OCDS_PUBLISHER = env_str("OCDS_PUBLISHER", "Oversight")
 GRIEVANCE_MAX_FILE_MB = env_int("GRIEVANCE_MAX_FILE_MB", 100, minimum=1)
 GRIEVANCE_MAX_FILES = env_int("GRIEVANCE_MAX_FILES", 10, minimum=1)
 # Site-wide flood ceilings (grievances.limiter): uses per minute for everyone together.

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("oversight.monitoring.urls")),  # /trends/, /reports/, /staff/monitoring/
     path("", include("oversight.consultations.urls")),  # before the portal's /<dataset>/
     path("", include("oversight.licensing.urls")),  # /staff/licensing/, /feeds/, /alerts/
+    path("", include("oversight.procurement.urls")),  # /procurement/, /staff/procurement/
     path("", include("oversight.portal.urls")),
     path("", include("oversight.accounts.urls")),  # /accounts/… and /staff/…
     path("", include("oversight.registry.urls")),  # /staff/jurisdictions/…

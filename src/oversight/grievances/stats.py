@@ -5,6 +5,8 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 
+from django.utils import timezone
+
 from oversight.grievances import rules
 from oversight.grievances.models import Report, Statistic, Status
 from oversight.registry.models import Category
@@ -59,3 +61,19 @@ def rows(reports: list[Report], today: date) -> list[Statistic]:
                 )
             )
     return out
+
+
+def count_about(
+    organisation_id: int, technology_id: int, *, year: int | None = None
+) -> int | None:
+    """How many reports name this technology at this organisation (a purchaser's pages and
+    annual reports): a count only, suppressed below the small-count threshold, and of
+    reports closed before today, so it moves once a day and never marks a report's moment."""
+    reports = Report.objects.filter(
+        concerns_id=organisation_id,
+        concerns_technology_id=technology_id,
+        closed_at__date__lt=timezone.localdate(),
+    )
+    if year is not None:
+        reports = reports.filter(submitted_at__year=year)
+    return rules.suppress({"about": reports.count()})["about"]

@@ -13,6 +13,7 @@ from oversight.grievances.signals import grievance_substantiated
 from oversight.licensing.actions import flag_licence, history
 from oversight.licensing.models import Licence
 from oversight.registry.models import LicenceStatistic, Organisation, Technology
+from oversight.registry.signals import origin_misused
 
 
 @receiver(post_save, sender=LicenceStatistic, dispatch_uid="licensing-uk-history")
@@ -74,4 +75,14 @@ def flag_on_grievance(
         "id": getattr(report, "pk", "?")
     }
     for licence in licences_about(organisation, technology):
+        flag_licence(licence, reason=reason)
+
+
+@receiver(origin_misused, dispatch_uid="licensing-flag-on-chain")
+def flag_on_chain(sender: Any, origin: str, reference: str, reason: str, **kwargs: Any) -> None:
+    """Misuse was substantiated downstream (a purchase, its grievances): flag the licence
+    that let the technology in, with the reason given."""
+    if origin != "licence" or not reference:
+        return
+    for licence in Licence.objects.filter(number=reference):
         flag_licence(licence, reason=reason)

@@ -4,7 +4,7 @@ A jurisdiction may declare a moratorium on the export, sale, transfer, use or se
 of privately developed surveillance tools. While it is in force and the jurisdiction
 has no certified safeguards regime, no licence or purchase of such a tool that the
 moratorium covers may be approved. Licensing applies it to the exporting State;
-procurement will apply it to the purchasing one.
+procurement applies it to the purchasing one (and the State above it).
 
 Pure: plain frozen facts in, a `core.rules.Verdict` with readable reasons out, no query.
 """
@@ -21,6 +21,8 @@ from oversight.core.rules import Message, Reason, Verdict
 ACTIVITIES = ("export", "sale", "transfer", "use", "servicing")
 # What an export licence authorises: a moratorium on any of these stops it.
 EXPORT = frozenset({"export", "transfer", "sale"})
+# What a purchase or use by a State authorises: a moratorium on any of these stops it.
+PURCHASE = frozenset({"sale", "transfer", "use"})
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,8 @@ DEMO_USERS = [
     DemoUser("demo-company-b", Role.COMPANY_MEMBER, organisation="demo-exporter-b"),
     DemoUser("demo-agency", Role.AGENCY_OFFICIAL, organisation="demo-agency"),
     DemoUser("demo-oversight", Role.OVERSIGHT_MEMBER, organisation="demo-oversight-board"),
+    DemoUser("demo-oversight-2", Role.OVERSIGHT_MEMBER, organisation="demo-oversight-board"),
+    DemoUser("demo-oversight-3", Role.OVERSIGHT_MEMBER, organisation="demo-oversight-board"),
     DemoUser("demo-handler", Role.GRIEVANCE_HANDLER, organisation="un-working-group"),
     DemoUser("demo-handler-company", Role.GRIEVANCE_HANDLER, organisation="demo-exporter"),
     DemoUser("demo-analyst", Role.ANALYST),
@@ -107,6 +109,7 @@ class Command(BaseCommand):
         call_command("grievances", "demo")  # channels, recovery keys under var/escrow/, and
         # the demo handlers' first unlock, which makes the channels' keys (needs the users)
         call_command("demo_licensing")  # demo applications in several states (needs the users)
+        call_command("demo_procurement")  # a city's oversight board and three proposals
         self._table(rows)
 
     def _table(self, rows: list[tuple[Any, ...]]) -> None:

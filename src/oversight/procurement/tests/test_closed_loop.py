@@ -1,0 +1,185 @@
+"""The closed loop: a substantiated grievance about a deployed technology flags the purchase
+and, up its chain, the export licence that let the technology in."""
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from oversight.accounts.models import Role
+from oversight.accounts.tests.helpers import Clock, make_user
+from oversight.grievances.actions import handling
+from oversight.grievances.models import Channel, Report
+from oversight.licensing import actions as licensing
+from oversight.licensing.models import Licence
+from oversight.licensing.tests.flow import to_decision
+from oversight.licensing.tests.helpers import build_world as licensing_world
+from oversight.procurement import actions
+from oversight.procurement.models import Holding, Proposal
+from oversight.procurement.tests.helpers import ANSWERS, World, approve, to_vote
+from oversight.procurement.tests.test_actions import POLICY
+
+pytestmark = pytest.mark.django_db
+
+
+def deployed(world: World, clock: Clock, technology: Any, licence_number: str) -> Holding:
+    proposal = actions.create_proposal(
+        actor=world.official,
+        agency=world.agency,
+        body=world.body,
+        technology=technology,
+        kind="acquisition",
+        title="Interception for serious crime",
+        supplier=world.supplier,
+        origin="licence",
+        origin_reference=licence_number,
+        answers=ANSWERS,
+    )
+    to_vote(world, clock, proposal)
+    approve(world, proposal)
+    proposal.refresh_from_db()
+    holding = proposal.holding
+    assert holding is not None
+    policy = actions.draft_policy(holding, actor=world.official, texts=POLICY)
+    actions.approve_policy(policy, actor=world.members[0])
+    actions.record_deployment(
+        holding,
+        actor=world.official,
+        place="Port district",
+        started_on=timezone.localdate(),
+        data_volume="12 intercepts",
+    )
+    return holding
+
+
+def grievance(world: World, technology: Any) -> Report:
+    """A report accepted for investigation (its sealed contents do not matter here)."""
+    channel = Channel.objects.create(
+        slug="city-ombuds",
+        name="City ombudsperson",
+        organisation=world.body.organisation,
+        kind="state",
+    )
+    return Report.objects.create(
+        channel=channel,
+        lookup=b"l" * 16,
+        form_nonce="n" * 32,
+        public_key=b"k",
+        receipt_box=b"r",
+        answers_box=b"a",
+        status="admissible",
+        due_at=timezone.now(),
+        consents=["state"],
+    )
+
+
+def test_a_substantiated_grievance_flags_the_purchase_and_its_export_licence(
+    world: World, clock: Clock, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.PROCUREMENT_NOTICE_DAYS = 0
+    exporting = licensing_world()
+    app = to_decision(exporting, clock)
+    licensing.decide_application(app, outcome="issued", reasons=["Fine."], actor=exporting.officer)
+    licence = Licence.objects.get(application=app)
+    holding = deployed(world, clock, exporting.interceptor, licence.number)
+    assert not licence.flagged_for_review and not holding.flagged_for_review
+
+    report = grievance(world, exporting.interceptor)
+    handler = make_user(
+        "handler", Role.GRIEVANCE_HANDLER, organisation=world.body.organisation.slug
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        handling.close(
+            report,
+            handler,
+            "substantiated",
+            concerns=world.agency,
+            technology=exporting.interceptor,
+        )
+
+    holding.refresh_from_db()
+    licence.refresh_from_db()
+    proposal = Proposal.objects.get(holding=holding)
+    assert holding.flagged_for_review and proposal.flagged_for_review
+    assert report.reference in holding.flags[0]
+    assert licence.flagged_for_review
+    assert holding.chain in licence.flags[-1] and report.reference in licence.flags[-1]
+
+
+def test_a_grievance_about_another_agency_flags_nothing(
+    world: World, clock: Clock, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.PROCUREMENT_NOTICE_DAYS = 0
+    exporting = licensing_world()
+    app = to_decision(exporting, clock)
+    licensing.decide_application(app, outcome="issued", reasons=["Fine."], actor=exporting.officer)
+    licence = Licence.objects.get(application=app)
+    holding = deployed(world, clock, exporting.interceptor, licence.number)
+    report = grievance(world, exporting.interceptor)
+    handler = make_user(
+        "handler", Role.GRIEVANCE_HANDLER, organisation=world.body.organisation.slug
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        handling.close(
+            report,
+            handler,
+            "substantiated",
+            concerns=world.agency_b,
+            technology=exporting.interceptor,
+        )
+    holding.refresh_from_db()
+    licence.refresh_from_db()
+    assert not holding.flagged_for_review and not licence.flagged_for_review
+
+
+def test_the_public_page_shows_the_grievance_count_only_when_not_small(
+    world: World, clock: Clock, settings: Any
+) -> None:
+    from django.test import Client
+
+    settings.PROCUREMENT_NOTICE_DAYS = 0
+    exporting = licensing_world()
+    holding = deployed(world, clock, exporting.interceptor, "")
+    channel = grievance(world, exporting.interceptor).channel
+    yesterday = timezone.now() - timedelta(days=1)
+    Report.objects.update(
+        concerns=world.agency, concerns_technology=exporting.interceptor, closed_at=yesterday
+    )
+    page = Client().get(f"/procurement/inventory/{holding.chain}/").content.decode()
+    assert "fewer than five (not shown)" in page
+    for number in range(5):
+        Report.objects.create(
+            channel=channel,
+            lookup=bytes([number]) * 16,
+            form_nonce=f"{number}" * 32,
+            public_key=b"k",
+            receipt_box=b"r",
+            answers_box=b"a",
+            due_at=timezone.now(),
+            concerns=world.agency,
+            concerns_technology=exporting.interceptor,
+            closed_at=yesterday if number < 4 else timezone.now(),  # today's waits a day
+        )
+    page = Client().get(f"/procurement/inventory/{holding.chain}/").content.decode()
+    assert "Grievances about this technology at this agency: 5" in page  # not today's
+    assert "They tapped" not in page
+
+
+def test_a_substantiated_misuse_report_naming_the_agency_flags_its_purchase(
+    world: World, clock: Clock, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from oversight.companies import actions as companies
+
+    settings.PROCUREMENT_NOTICE_DAYS = 0
+    holding = deployed(world, clock, world.tool, "")
+    report = companies.report_misuse(
+        world.supplier, technology=world.tool, end_user=world.agency,
+        description="Readers used to follow a journalist.", actor=None,
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        companies.change_misuse_status(
+            report, status="substantiated", reasons=["Logs."], actor=world.admin
+        )
+    holding.refresh_from_db()
+    assert holding.flagged_for_review and f"#{report.pk}" in holding.flags[0]
