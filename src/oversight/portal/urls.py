@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from oversight.core import publication
-from oversight.portal import transparency, views
+from oversight.portal import search, transparency, views
 
 
 class DatasetConverter:
@@ -39,6 +39,7 @@ urlpatterns = [
     path("healthz", transparency.healthz, name="healthz"),
     path("transparency/log/", transparency.transparency_log, name="transparency_log"),
     path("about/data/", views.about_data, name="about_data"),
+    path("search/", search.search_page, name="search"),
     *(
         path(f"{dataset}/", views.dataset_list, {"dataset": dataset}, name=name)
         for dataset, name in NAMED.items()
