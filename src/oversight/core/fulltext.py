@@ -25,9 +25,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
 from django.db.models import Count, JSONField, Model, QuerySet
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.expressions import Col
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -193,12 +195,22 @@ def reindex(names: Iterable[str] = ()) -> dict[str, int]:
     return counts
 
 
-_READERS: dict[tuple[int, ...], dict[type[Model], list[tuple[Schema, str]]]] = {}
+@dataclass(frozen=True)
+class _Reader:
+    """A schema that reads `model`: itself (`prefix` "") or through a relation path, and
+    the fields of `model` its documents or its queryset's conditions depend on."""
+
+    schema: Schema
+    prefix: str
+    fields: frozenset[str]  # attnames on the related model; empty for the model itself
 
 
-def _readers() -> dict[type[Model], list[tuple[Schema, str]]]:
-    """Model -> (schema, path from the schema's model to it; "" for the model itself),
-    for the schemas registered now (tests register some of their own for a while)."""
+_READERS: dict[tuple[int, ...], dict[type[Model], list[_Reader]]] = {}
+
+
+def _readers() -> dict[type[Model], list[_Reader]]:
+    """Model -> the schemas that read it, for the schemas registered now (tests
+    register some of their own for a while)."""
     indexed = schemas()
     key = tuple(id(schema) for schema in indexed)
     if key not in _READERS:
@@ -207,69 +219,134 @@ def _readers() -> dict[type[Model], list[tuple[Schema, str]]]:
     return _READERS[key]
 
 
-def _readers_of(indexed: list[Schema]) -> dict[type[Model], list[tuple[Schema, str]]]:
-    readers: dict[type[Model], list[tuple[Schema, str]]] = defaultdict(list)
+def _conditions(qs: QuerySet[Any]) -> set[tuple[type[Model], str]]:
+    """The (model, attname) of every column the queryset's WHERE clause reads: the public
+    queryset of comments reads their consultation's `closed_at`, say."""
+    found: set[tuple[type[Model], str]] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, Col):
+            found.add((node.target.model, node.target.attname))
+        for child in getattr(node, "children", []) or []:
+            walk(child)
+        if hasattr(node, "get_source_expressions"):
+            for expression in node.get_source_expressions():
+                walk(expression)
+        for side in ("lhs", "rhs"):
+            if hasattr(node, side) and not isinstance(node, Col):
+                walk(getattr(node, side))
+
+    walk(qs.query.where)
+    return found
+
+
+def _readers_of(indexed: list[Schema]) -> dict[type[Model], list[_Reader]]:
+    reads: dict[tuple[type[Model], int, str], set[str]] = defaultdict(set)
+    by_id = {id(schema): schema for schema in indexed}
     for schema in indexed:
-        model = schema.queryset().model
-        readers[model].append((schema, ""))
+        qs = schema.queryset()
+        model = qs.model
+        reads[(model, id(schema), "")] = set()
+        conditions = _conditions(qs)
         for path in _Plan(schema).paths:
             steps = path.split("__")
             current: Any = model
             for depth in range(1, len(steps)):
                 try:
                     related = current._meta.get_field(steps[depth - 1]).related_model
-                except Exception:
+                except FieldDoesNotExist:
                     break
                 if not isinstance(related, type):
                     break
                 prefix = "__".join(steps[:depth])
-                if (schema, prefix) not in readers[related]:
-                    readers[related].append((schema, prefix))
+                fields = reads[(related, id(schema), prefix)]
+                try:
+                    fields.add(getattr(related, "_meta").get_field(steps[depth]).attname)  # noqa: B009
+                except (FieldDoesNotExist, AttributeError):  # a lookup or a reverse relation
+                    fields.add("*")
+                fields.update(attname for owner, attname in conditions if owner is related)
                 current = related
+    readers: dict[type[Model], list[_Reader]] = defaultdict(list)
+    for (model, schema_id, prefix), fields in reads.items():
+        readers[model].append(_Reader(by_id[schema_id], prefix, frozenset(fields)))
     return dict(readers)
 
 
-def _referring(instance: Model) -> list[tuple[Schema, list[Any]]]:
-    """The indexed rows of other schemas whose documents show something of `instance`."""
+def _referring(instance: Model, changed: set[str] | None) -> list[tuple[Schema, list[Any]]]:
+    """The indexed rows of other schemas whose documents show something of `instance`
+    that changed (`changed` None: anything may have)."""
     found = []
-    for schema, prefix in _readers().get(type(instance), []):
-        if prefix:
-            model = schema.queryset().model
-            rows = model._default_manager.filter(**{prefix: instance.pk})
-            found.append((schema, list(rows.values_list("pk", flat=True))))
+    for reader in _readers().get(type(instance), []):
+        if not reader.prefix:
+            continue
+        if changed is not None and "*" not in reader.fields and not changed & reader.fields:
+            continue  # a moratorium declared changes no document that shows the country
+        model = reader.schema.queryset().model
+        rows = model._default_manager.filter(**{reader.prefix: instance.pk})
+        found.append((reader.schema, list(rows.values_list("pk", flat=True))))
     return found
 
 
-def _saved(sender: type[Model], instance: Model, raw: bool = False, **kwargs: Any) -> None:
+_BEFORE = "_search_before"
+_PENDING = "_search_referring"
+
+
+def _watched(sender: type[Model]) -> set[str]:
+    fields: set[str] = set()
+    for reader in _readers().get(sender, []):
+        fields |= reader.fields
+    return fields
+
+
+def _saving(sender: type[Model], instance: Model, raw: bool = False, **kwargs: Any) -> None:
+    """Before a save of a row others show: what they show of it, to see what changes."""
+    if raw or sender not in _readers() or instance._state.adding:
+        return
+    watched = sorted(_watched(sender) - {"*"})
+    if watched and "*" not in _watched(sender):
+        before = sender._default_manager.filter(pk=instance.pk).values(*watched).first()
+        setattr(instance, _BEFORE, before)
+
+
+def _changed(sender: type[Model], instance: Model, created: bool) -> set[str] | None:
+    before = getattr(instance, _BEFORE, None)
+    if created or before is None:
+        return None
+    delattr(instance, _BEFORE)
+    return {name for name, value in before.items() if getattr(instance, name) != value}
+
+
+def _saved(
+    sender: type[Model], instance: Model, created: bool = False, raw: bool = False, **kwargs: Any
+) -> None:
     if raw or sender not in _readers():
         return
-    for schema, prefix in _readers()[sender]:
-        if not prefix:
-            index_rows(schema, [instance.pk])
-    for schema, pks in _referring(instance):
-        index_rows(schema, pks)
-
-
-_PENDING = "_search_referring"
+    for reader in _readers()[sender]:
+        if not reader.prefix:
+            index_rows(reader.schema, [instance.pk])
+    if not created:  # a new row is shown by no other row yet
+        for schema, pks in _referring(instance, _changed(sender, instance, created)):
+            index_rows(schema, pks)
 
 
 def _deleting(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     if sender in _readers():  # before the delete: the rows that refer to it still do
-        setattr(instance, _PENDING, _referring(instance))
+        setattr(instance, _PENDING, _referring(instance, None))
 
 
 def _deleted(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     if sender not in _readers():
         return
-    for schema, prefix in _readers()[sender]:
-        if not prefix:
-            _drop(schema, [str(instance.pk)])
+    for reader in _readers()[sender]:
+        if not reader.prefix:
+            _drop(reader.schema, [str(instance.pk)])
     for schema, pks in getattr(instance, _PENDING, []):
         index_rows(schema, pks)
 
 
 def connect() -> None:
     """Keep the index in step with every save and delete (called once, at start-up)."""
+    pre_save.connect(_saving, dispatch_uid="oversight.core.fulltext.saving")
     post_save.connect(_saved, dispatch_uid="oversight.core.fulltext.saved")
     pre_delete.connect(_deleting, dispatch_uid="oversight.core.fulltext.deleting")
     post_delete.connect(_deleted, dispatch_uid="oversight.core.fulltext.deleted")

@@ -273,3 +273,46 @@ def test_each_dataset_page_shows_the_facet_counts(world: Any, client: Client) ->
     assert "Counts of the matching records" in page
     assert 'href="?destination=MX&amp;outcome=issued"' in page
     assert 'Licence issued</a> <span class="count">2</span>' in page
+
+
+def test_a_comment_is_found_only_once_its_consultation_has_closed(
+    world: Any, client: Client
+) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    from oversight.consultations.models import Comment, Consultation
+
+    now = timezone.now()
+    consultation = Consultation.objects.create(
+        matter_type=ContentType.objects.get_for_model(Organisation),
+        matter_id=str(world["vendor"].pk),
+        reference="C-1",
+        title="Export to Bahrain",
+        opens_at=now,
+        closes_at=now,
+    )
+    Comment.objects.create(
+        consultation=consultation,
+        text="Quokka activists were targeted",
+        status="accepted",
+        idempotency_key="k-1",
+    )
+    assert found(client, q="quokka") == []  # accepted, but the consultation is open
+    consultation.closed_at = now
+    consultation.save(update_fields=["closed_at"])
+    assert [dataset for dataset, _key in found(client, q="quokka")] == ["comments"]
+
+
+def test_only_changes_a_document_shows_reindex_the_rows_that_show_them(
+    world: Any, client: Client
+) -> None:
+    before = dict(SearchDocument.objects.filter(dataset="transfers").values_list("key", "id"))
+    bh = world["bh"]
+    bh.wassenaar_participant = True  # no document shows it: nothing to re-index
+    bh.save()
+    after = dict(SearchDocument.objects.filter(dataset="transfers").values_list("key", "id"))
+    assert after == before
+    bh.name = "Kingdom of Bahrain"
+    bh.save()
+    answer = search(client, q="kingdom", dataset="transfers")
+    assert [r["key"] for r in answer["results"]] == ["t-1"]
