@@ -13,3 +13,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_api_rate_limit(settings: Any) -> None:
+    """Tests make many API requests from one address; core.ratelimit's tests turn it on."""
+    settings.API_REQUESTS_PER_MINUTE = 0

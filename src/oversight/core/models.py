@@ -104,3 +104,21 @@ class SearchFacet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}={self.value}"
+
+
+class RateCount(models.Model):
+    """Requests of one public-API client in one minute (`core.ratelimit`). The client is
+    a keyed hash that changes every day, never an address; rows live two minutes."""
+
+    client = models.CharField(max_length=64)
+    window = models.BigIntegerField()  # minutes since the epoch
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "window"], name="rate_one_per_minute")
+        ]
+        indexes = [models.Index(fields=["window"], name="rate_window")]
+
+    def __str__(self) -> str:
+        return f"{self.window}: {self.count}"
