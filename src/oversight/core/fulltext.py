@@ -26,7 +26,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, JSONField, Model, QuerySet
 from django.db.models.expressions import Col
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
@@ -166,6 +166,18 @@ def _drop(schema: Schema, pks: list[str]) -> None:
     documents = SearchDocument.objects.filter(dataset=schema.name, pk_text__in=pks)
     SearchFacet.objects.filter(document__in=documents.values("id")).delete()
     documents.delete()
+
+
+def build_if_empty(**kwargs: Any) -> None:
+    """After `migrate`: an empty index over public rows is built (an upgrade, or rows the
+    migrations load in bulk, such as the countries). A partial migrate is left alone."""
+    using = str(kwargs.get("using", "default"))
+    if using != "default" or SearchDocument.objects.exists():
+        return
+    tables = set(connection.introspection.table_names())
+    if all(schema.queryset().model._meta.db_table in tables for schema in schemas()):
+        with transaction.atomic():
+            reindex()
 
 
 def reindex(names: Iterable[str] = ()) -> dict[str, int]:
@@ -683,7 +695,7 @@ def rows_for_download(search: Search) -> Iterator[dict[str, Any]]:
     """Every matching document (not only a page), best first, for a CSV of the result."""
     source, params = _matching(search)
     order = f"{engine().rank()}, d.id" if search.terms else "d.year DESC NULLS LAST, d.id DESC"
-    with connection.cursor() as cursor:
+    with connection.chunked_cursor() as cursor:  # PostgreSQL: a server-side cursor
         cursor.execute(
             f"SELECT d.dataset, d.key, d.title, d.year FROM {source} ORDER BY {order}",  # noqa: S608 - constant SQL, values as parameters
             params,

@@ -316,3 +316,13 @@ def test_only_changes_a_document_shows_reindex_the_rows_that_show_them(
     bh.save()
     answer = search(client, q="kingdom", dataset="transfers")
     assert [r["key"] for r in answer["results"]] == ["t-1"]
+
+
+def test_migrate_builds_an_empty_index_from_the_rows_it_loaded(world: Any) -> None:
+    SearchFacet.objects.all().delete()
+    SearchDocument.objects.all().delete()
+    fulltext.build_if_empty(using="default")  # what post_migrate runs
+    assert SearchDocument.objects.filter(dataset="jurisdictions", key="BH").exists()
+    kept = SearchDocument.objects.get(dataset="transfers", key="t-1").pk
+    fulltext.build_if_empty(using="default")  # not empty: left alone
+    assert SearchDocument.objects.get(dataset="transfers", key="t-1").pk == kept
