@@ -73,7 +73,8 @@ def _title_path(schema: Schema) -> str:
 class _Gathered:
     key: str = ""
     title: str = ""
-    texts: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # every searchable value: the terms
+    shown: list[str] = field(default_factory=list)  # of public fields only: the snippet
     facets: dict[tuple[str, str], str] = field(default_factory=dict)  # (name, value): label
     year: int | None = None
 
@@ -110,10 +111,13 @@ class _Plan:
             doc = found.setdefault(str(at["pk"]), _Gathered())
             doc.key = str(at[self.schema.fields[self.schema.key]])
             doc.title = str(at[_title_path(self.schema)] or doc.key)[:300]
+            public = set(self.schema.fields.values())
             for path in self.schema.search:
                 for item in _values(at[path]):
                     if str(item) not in doc.texts:
                         doc.texts.append(str(item))
+                        if path in public:  # a derived search column is never shown
+                            doc.shown.append(str(item))
             for facet in self.schema.facets:
                 label = str(at[facet.label_path] or "") if facet.label_path else ""
                 for item in _values(at[facet.path]):
@@ -130,7 +134,7 @@ def _write(schema: Schema, found: Mapping[str, _Gathered]) -> None:
             pk_text=pk,
             key=doc.key,
             title=doc.title,
-            text=" · ".join(doc.texts),
+            text=" · ".join(doc.shown),
             title_terms=" ".join(words(doc.title)),
             terms=" ".join(words(" ".join(doc.texts))),
             year=doc.year,

@@ -326,3 +326,10 @@ def test_migrate_builds_an_empty_index_from_the_rows_it_loaded(world: Any) -> No
     kept = SearchDocument.objects.get(dataset="transfers", key="t-1").pk
     fulltext.build_if_empty(using="default")  # not empty: left alone
     assert SearchDocument.objects.get(dataset="transfers", key="t-1").pk == kept
+
+
+def test_the_snippet_shows_public_fields_only(world: Any, client: Client) -> None:
+    answer = search(client, q="4.A.5", dataset="licence-decisions")  # control_codes_text
+    assert [hit["key"] for hit in answer["results"]] == ["GB-0"]
+    document = SearchDocument.objects.get(dataset="licence-decisions", key="GB-0")
+    assert " 4.A.5 " not in document.text  # the derived column is searched, never shown
