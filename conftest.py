@@ -13,3 +13,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_api_rate_limit() -> None:
+    """Tests make many API requests from one address (some in module-scoped fixtures,
+    before any `settings` fixture); core.ratelimit's tests turn the limit on."""
+    from django.conf import settings
+
+    settings.API_REQUESTS_PER_MINUTE = 0

@@ -9,7 +9,16 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from oversight.consultations.models import Comment, Consultation, StakeholderType
-from oversight.core.publication import Filter, Link, Schema, choices, headings, register, same
+from oversight.core.publication import (
+    Facet,
+    Filter,
+    Link,
+    Schema,
+    choices,
+    headings,
+    register,
+    same,
+)
 
 
 def _published_comments() -> QuerySet[Comment]:
@@ -40,6 +49,7 @@ consultations = register(
             closed_at=_("Closed"),
         ),
         search=("title", "reference"),
+        facets=(Facet("year", "opens_at__year"),),
         filters=(Filter("year", _("Year opened"), "opens_at__year", "int"),),
         list_fields=("reference", "title", "opens_at", "closes_at", "closed_at"),
         ordering=("-opens_at", "reference"),

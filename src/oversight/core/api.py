@@ -35,6 +35,7 @@ DOCUMENTED = {
     403: gettext_lazy("The token's user may not do this."),
     404: gettext_lazy("Not there, or not yours: the two look the same."),
     422: gettext_lazy("Refused or invalid input, each error under the field it concerns."),
+    429: gettext_lazy("Too many requests from this client this minute; see Retry-After."),
 }
 
 
@@ -171,7 +172,7 @@ class OversightAPI(NinjaAPI):
 
 
 def document_errors(schema: OpenAPISchema) -> None:
-    """Declare ErrorOut, and list 401, 403, 404 and 422 with it on every operation."""
+    """Declare ErrorOut, and list 401, 403, 404, 422 and 429 with it on every operation."""
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components.setdefault("ErrorOut", ErrorOut.model_json_schema())
     for operations in schema.get("paths", {}).values():

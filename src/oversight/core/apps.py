@@ -9,11 +9,14 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate, pre_save
 
+        from oversight.core import fulltext
         from oversight.core.validators import refuse_bad_text
 
         post_migrate.connect(ensure_audit_head, sender=self)
         pre_save.connect(refuse_bad_text, dispatch_uid="oversight.core.refuse_bad_text")
         post_migrate.connect(ensure_cache_tables, sender=self)
+        fulltext.connect()  # the one search's index follows every public row
+        post_migrate.connect(fulltext.build_if_empty, sender=self)
 
 
 def ensure_audit_head(**kwargs: object) -> None:

@@ -58,3 +58,67 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.count} {self.hash}"
+
+
+class SearchDocument(models.Model):
+    """One public record as the one search over every register sees it (`core.fulltext`).
+
+    Written only by `core.fulltext`, in the transaction of the row it indexes. The
+    engine's own index (SQLite FTS5 table `core_search_fts`, or PostgreSQL's generated
+    `tsvector` column `vector` with a GIN index) is made by migration 0004 and follows
+    `title_terms` and `terms` in the same statement.
+    """
+
+    dataset = models.CharField(max_length=64)
+    pk_text = models.CharField(max_length=200)  # the row's primary key, as text
+    key = models.CharField(max_length=200)  # its public key (the record page's)
+    title = models.CharField(max_length=300)
+    text = models.TextField()  # the searchable fields as shown, for the snippet
+    title_terms = models.TextField()  # the title's words, lower case, space-separated
+    terms = models.TextField()  # the searchable fields' words, likewise
+    year = models.IntegerField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["dataset", "pk_text"], name="search_one_per_row")
+        ]
+        indexes = [models.Index(fields=["year", "id"], name="search_year")]
+
+    def __str__(self) -> str:
+        return f"{self.dataset}/{self.key}"
+
+
+class SearchFacet(models.Model):
+    """One facet value of a search document (a list gives one row per item)."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=32)
+    value = models.CharField(max_length=200)
+    label = models.CharField(max_length=300, blank=True)  # a name read at index time
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["name", "value", "document"], name="search_facet_value"),
+            models.Index(fields=["document", "name"], name="search_facet_document"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.value}"
+
+
+class RateCount(models.Model):
+    """Requests of one public-API client in one minute (`core.ratelimit`). The client is
+    a keyed hash that changes every day, never an address; rows live two minutes."""
+
+    client = models.CharField(max_length=64)
+    window = models.BigIntegerField()  # minutes since the epoch
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "window"], name="rate_one_per_minute")
+        ]
+        indexes = [models.Index(fields=["window"], name="rate_window")]
+
+    def __str__(self) -> str:
+        return f"{self.window}: {self.count}"

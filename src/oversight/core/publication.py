@@ -33,6 +33,32 @@ class Filter:
     choices: ChoiceList | None = None
 
 
+# The facets of the one search over every register (`core.fulltext`), by public name;
+# "dataset" is every document's own. A schema maps the others to its fields.
+FACETS = (
+    "dataset",
+    "jurisdiction",
+    "destination",
+    "category",
+    "control_entry",
+    "outcome",
+    "criterion",
+    "year",
+)
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A field of a schema that the one search counts and filters by, under a shared name:
+    Facet("destination", "destination_id", "destination__name"). A JSON list gives one
+    value per item; `label_path` names the value (a country's name), else the labels are
+    the choices of the schema's filter of the same name or of the model field."""
+
+    name: str  # one of FACETS (not "dataset")
+    path: str  # ORM lookup path of the value
+    label_path: str = ""
+
+
 @dataclass(frozen=True)
 class Link:
     """A field that points at a record of another dataset."""
@@ -52,7 +78,8 @@ class Schema:
     # public name -> column heading; with `headings(...)`, every field not given is headed
     # by its model field's verbose name, otherwise by its name made readable
     labels: Mapping[str, StrOrPromise] = field(default_factory=dict)
-    search: tuple[str, ...] = ()  # ORM paths searched (icontains) by ?q=
+    search: tuple[str, ...] = ()  # ORM paths searched by ?q= here and by the one search
+    facets: tuple[Facet, ...] = ()  # what the one search (and the dataset page) counts
     filters: tuple[Filter, ...] = ()
     links: dict[str, Link] = field(default_factory=dict)  # public name -> link
     list_fields: tuple[str, ...] = ()  # columns of the HTML list (default: all)
@@ -64,6 +91,9 @@ class Schema:
         unknown = set(self.labels) - set(self.fields)
         if unknown:
             raise ValueError(f"{self.name}: labels for fields it does not publish: {unknown}")
+        strange = {facet.name for facet in self.facets} - set(FACETS[1:])
+        if strange:
+            raise ValueError(f"{self.name}: facets the search does not know: {strange}")
         if isinstance(self.labels, Headings):
             model, given = self.queryset().model, self.labels
             labels = {

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from oversight.core.publication import (
+    Facet,
     Filter,
     Link,
     Schema,
@@ -79,6 +80,15 @@ decisions = register(
             "destination__name",
             "end_use",
             "control_codes_text",
+        ),
+        facets=(
+            Facet("jurisdiction", "exporting_jurisdiction_id", "exporting_jurisdiction__name"),
+            Facet("destination", "destination_id", "destination__name"),
+            Facet("category", "categories"),
+            Facet("control_entry", "control_codes"),
+            Facet("outcome", "outcome"),
+            Facet("criterion", "criteria"),
+            Facet("year", "year"),
         ),
         filters=(
             Filter(
@@ -153,6 +163,15 @@ licences = register(
             destination_code=_("Destination code"),
         ),
         search=("number", "decision__exporter_name", "decision__destination__name"),
+        facets=(
+            Facet(
+                "jurisdiction",
+                "decision__exporting_jurisdiction_id",
+                "decision__exporting_jurisdiction__name",
+            ),
+            Facet("destination", "decision__destination_id", "decision__destination__name"),
+            Facet("year", "valid_from__year"),
+        ),
         filters=(
             Filter("status", _("Status"), "status", choices=choices(LicenceStatus)),
             Filter(

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from oversight.core.publication import (
+    Facet,
     Filter,
     Link,
     Schema,
@@ -81,6 +82,10 @@ cases = register(
             mandates=_("Mandates"),
         ),
         search=("title", "summary", "exploit", "product", "disclosed_by"),
+        facets=(
+            Facet("jurisdiction", "country_id", "country__name"),
+            Facet("year", "disclosed__year"),
+        ),
         filters=(
             Filter(
                 "country",
@@ -162,6 +167,10 @@ communications = register(
             published_on=_("Published on"),
         ),
         search=("reference", "subject", "addressee_state__name", "addressee_company__name"),
+        facets=(
+            Facet("jurisdiction", "addressee_state_id", "addressee_state__name"),
+            Facet("year", "sent_on__year"),
+        ),
         filters=(
             Filter("type", _("Type"), "kind", choices=choices(CommunicationKind)),
             Filter("addressee", _("Addressee"), "addressee_kind", choices=choices(AddresseeKind)),

@@ -20,6 +20,7 @@ from oversight.core.api import ErrorOut
 from oversight.core.publication import Schema as Dataset
 from oversight.core.search import BadQuery
 from oversight.portal import datasets
+from oversight.portal import search as one_search
 from oversight.portal.transparency import (
     PUBLIC_ENTRY_FIELDS,
     cosigned_note,
@@ -33,7 +34,7 @@ from oversight.portal.transparency import (
 WHOLE = re.compile(r"[0-9]{1,18}")  # ASCII digits: "²".isdigit() is true, int("²") fails
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
-RESERVED = {"datasets", "transparency", "me", "docs", "openapi.json"}
+RESERVED = {"datasets", "transparency", "me", "docs", "openapi.json", "search"}
 
 router = Router()
 
@@ -227,6 +228,79 @@ def dataset_record(request: HttpRequest, name: str, key: str) -> dict[str, Any]:
     if row is None:
         raise _missing(f"record “{key}” in {name}")
     return row
+
+
+class FacetCount(Schema):
+    value: str
+    label: str
+    count: int
+
+
+class Hit(Schema):
+    dataset: str
+    key: str
+    title: str
+    title_html: str
+    snippet_html: str
+    year: int | None
+    url: str
+    api_url: str
+
+
+class SearchOut(Schema):
+    count: int
+    page: int
+    pages: int
+    next: str | None
+    previous: str | None
+    results: list[Hit]
+    facets: dict[str, list[FacetCount]]
+
+
+SEARCH_PARAMETERS = [
+    _parameter(
+        "q",
+        "Words to search for (at most 200 characters); every word must occur. "
+        "Quotes, *, NEAR, brackets, - and : are searched as text.",
+        {"type": "string"},
+    ),
+    _parameter("dataset", "Only this register (repeat for several).", {"type": "string"}),
+    _parameter(
+        "jurisdiction",
+        "ISO code of the exporting, licensing or concerned State.",
+        {"type": "string"},
+    ),
+    _parameter(
+        "destination", "ISO code of the destination or recipient country.", {"type": "string"}
+    ),
+    _parameter("category", "Technology category code.", {"type": "string"}),
+    _parameter("control_entry", "Control-list entry, e.g. 5.A.2.", {"type": "string"}),
+    _parameter("outcome", "Decision outcome code, e.g. refused.", {"type": "string"}),
+    _parameter("criterion", "Human rights review criterion code.", {"type": "string"}),
+    _parameter("year", "Year.", {"type": "integer"}),
+    _parameter(
+        "facets",
+        "Comma-separated facets to count (default: all): dataset, "
+        "jurisdiction, destination, category, control_entry, outcome, criterion, year.",
+        {"type": "string"},
+    ),
+    _parameter("sort", "relevance (default), newest or oldest.", {"type": "string"}),
+    _parameter("page", "Page of 20 results, 1 to 500.", {"type": "integer"}),
+]
+
+
+@router.get(
+    "/search",
+    response={200: SearchOut, **BAD_QUERY},
+    tags=["public data"],
+    openapi_extra={"parameters": SEARCH_PARAMETERS},
+)
+def search(request: HttpRequest) -> dict[str, Any]:
+    """One search over every public register: ranked results with matches highlighted
+    (HTML-escaped, matches in <mark>), and counts per facet over every matching record.
+    A filter given several times matches any of its values; filters of different names
+    must all match. An unknown parameter, facet or page is a 400 naming it."""
+    return one_search.answer(request)
 
 
 @router.get("/transparency/log/head", response=Head, tags=["transparency"])

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from oversight.core import publication
-from oversight.portal import transparency, views
+from oversight.portal import opendata, search, transparency, views
 
 
 class DatasetConverter:
@@ -40,6 +40,13 @@ urlpatterns = [
     path("transparency/log/", transparency.transparency_log, name="transparency_log"),
     path("transparency/key", transparency.key, name="transparency_key"),
     path("about/data/", views.about_data, name="about_data"),
+    path("search/", search.search_page, name="search"),
+    # Open data; /data/ocds/… belongs to procurement.
+    path("data/", opendata.index, name="data"),
+    path("data/datapackage.json", opendata.package, name="data_package"),
+    path("data/audit-checkpoint.txt", opendata.checkpoint, name="data_checkpoint"),
+    path("data/ftm/entities.ndjson", opendata.ftm_entities, name="data_ftm"),
+    path("data/<dataset:dataset>.<str:fmt>", opendata.download, name="data_download"),
     *(
         path(f"{dataset}/", views.dataset_list, {"dataset": dataset}, name=name)
         for dataset, name in NAMED.items()

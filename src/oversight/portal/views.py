@@ -16,11 +16,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from oversight.core import publication
+from oversight.core import fulltext, publication
 from oversight.core.publication import Filter, Schema
 from oversight.core.search import BadQuery
 from oversight.core.serialise import CONTENT_TYPES, write_rows
 from oversight.portal import datasets
+from oversight.portal import search as search_page
 
 PAGE_SIZE = 50
 
@@ -117,11 +118,28 @@ def dataset_list(request: HttpRequest, dataset: str) -> HttpResponseBase:
         "rows": [reader.row(values) for values in page.object_list],
         "headers": [(name, schema.label(name)) for name in reader.names],
         "filtered": bool(query.text or query.filters),
+        "facets": _facets(schema, qs, params),
         "downloads": [(fmt, _with(params, format=fmt, page="")) for fmt in datasets.FORMATS],
         "previous": _with(params, page=str(page.number - 1)) if page.has_previous() else "",
         "next": _with(params, page=str(page.number + 1)) if page.has_next() else "",
     }
     return render(request, "portal/dataset_list.html", context)
+
+
+def _facets(schema: Schema, qs: Any, params: QueryDict) -> list[tuple[str, list[Any]]]:
+    """The page's facet counts (those of the one search), each value a link that filters
+    the page where the dataset has a filter for it."""
+    labels = search_page.facet_labels()
+    shown = []
+    for name, values in fulltext.dataset_facets(schema, qs).items():
+        facet = next(f for f in schema.facets if f.name == name)
+        flt = next((f for f in schema.filters if f.name == name or f.lookup == facet.path), None)
+        links = [
+            (v, _with(params, **{flt.name: v.value, "page": ""}) if flt else "") for v in values
+        ]
+        if links:
+            shown.append((labels[name], links[:15]))
+    return shown
 
 
 def _download(schema: Schema, qs: Any, fmt: str) -> StreamingHttpResponse:

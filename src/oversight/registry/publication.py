@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from oversight.core.publication import (
+    Facet,
     Filter,
     Link,
     Schema,
@@ -107,6 +108,7 @@ organisations = register(
             aliases=_("Also known as"),
         ),
         search=("name", "aliases_text", "slug"),
+        facets=(Facet("jurisdiction", "jurisdiction_id", "jurisdiction__name"),),
         filters=(
             Filter("kind", _("Kind"), "kind", choices=choices(Organisation.Kind)),
             Filter(
@@ -143,6 +145,7 @@ technologies = register(
         },
         labels=headings(slug=_("Identifier"), vendor_slug=_("Vendor identifier")),
         search=("name", "vendor__name", "description"),
+        facets=(Facet("category", "category"), Facet("control_entry", "control_codes")),
         filters=(
             Filter("category", _("Category"), "category", choices=choices(Category)),
             Filter("privately_developed", _("Privately developed"), "privately_developed", "bool"),
@@ -202,6 +205,12 @@ transfers = register(
             end_user_slug=_("End user identifier"),
         ),
         search=("title", "supplier__name", "recipient_jurisdiction__name", "end_user_text"),
+        facets=(
+            Facet("jurisdiction", "supplier_jurisdiction_id", "supplier_jurisdiction__name"),
+            Facet("destination", "recipient_jurisdiction_id", "recipient_jurisdiction__name"),
+            Facet("category", "categories"),
+            Facet("year", "year"),
+        ),
         filters=(
             Filter(
                 "recipient",
@@ -274,6 +283,12 @@ licence_statistics = register(
             destination_code=_("Destination code"),
         ),
         search=("destination__name", "control_entry__code", "licence_group"),
+        facets=(
+            Facet("jurisdiction", "licensing_jurisdiction_id", "licensing_jurisdiction__name"),
+            Facet("destination", "destination_id", "destination__name"),
+            Facet("control_entry", "control_entry__code"),
+            Facet("year", "decided_on__year"),
+        ),
         filters=(
             Filter(
                 "destination",
