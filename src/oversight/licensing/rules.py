@@ -137,9 +137,8 @@ def research_safe_harbour(declared: bool, purpose: str, description: str) -> Che
     return Check("research", title, True, "register", [reason])
 
 
-def moratorium(state: State, lines: Sequence[Line]) -> Check:
-    """66(a): the registry's moratorium rule, applied to the exporting State's export."""
-    declared = registry_rules.Moratorium(
+def _declared(state: State) -> registry_rules.Moratorium:
+    return registry_rules.Moratorium(
         jurisdiction=state.code,
         name=state.name,
         in_force=state.moratorium_in_force,
@@ -147,15 +146,46 @@ def moratorium(state: State, lines: Sequence[Line]) -> Check:
         since=state.moratorium_since,
         safeguards_certified=state.safeguards_certified,
     )
+
+
+def moratorium(
+    state: State,
+    lines: Sequence[Line],
+    *,
+    destination: State | None = None,
+    transit: Sequence[State] = (),
+    servicing: bool = False,
+) -> Check:
+    """66(a): the registry's moratorium rule, applied to every State the export touches.
+
+    The exporting State's moratorium on export, transfer or sale; the destination's and
+    each transit country's on sale, transfer or use; and, for a servicing contract, any
+    of them (and the destination's) on servicing. One that bites blocks the export.
+    """
     items = [
         registry_rules.Item(
             line.number, line.technology, line.privately_developed, _is_encryption(line)
         )
         for line in lines
     ]
-    verdict = registry_rules.moratorium(declared, registry_rules.EXPORT, items, matter=_("export"))
-    effect: Effect = "pass" if verdict.ok else "block"
-    return Check("moratorium", _("Moratorium"), verdict.ok, effect, verdict.messages)
+    extra = registry_rules.SERVICING if servicing else frozenset()
+    touched: list[tuple[State, frozenset[str], str, str]] = [
+        (state, registry_rules.EXPORT | extra, _("export"), "")
+    ]
+    if destination is not None:
+        role = _("destination")
+        touched.append((destination, registry_rules.RECEIPT | extra, _("import"), role))
+    touched += [(t, registry_rules.RECEIPT, _("transit"), _("transit country")) for t in transit]
+    verdicts = [
+        registry_rules.moratorium(_declared(s), acts, items, matter=matter, role=role)
+        for s, acts, matter, role in touched
+    ]
+    blocking = [verdict for verdict in verdicts if not verdict.ok]
+    if blocking:
+        reasons = [message for verdict in blocking for message in verdict.messages]
+        return Check("moratorium", _("Moratorium"), False, "block", reasons)
+    reasons = [message for verdict in verdicts for message in verdict.messages]
+    return Check("moratorium", _("Moratorium"), True, "pass", reasons)
 
 
 def wassenaar(state: State) -> Check:

@@ -106,19 +106,29 @@ def screened_parties(parties: Sequence[Party]) -> list[tuple[str, str]]:
     return [(party.role, party.name) for party in parties if party.role in SCREENED_ROLES]
 
 
+def transit_states(app: Application) -> list[Jurisdiction]:
+    """The transit countries of the application, in the order the applicant gave them."""
+    rows = {row.code: row for row in Jurisdiction.objects.filter(pk__in=app.transit or [])}
+    return [rows[code] for code in app.transit or [] if code in rows]
+
+
 def run(app: Application, today: date) -> list[rules.Check]:
     """Every screening rule on the application as it stands, in the order they are shown."""
     lines = list(app.lines.select_related("technology").order_by("number"))
     parties = list(app.parties.all())
     facts = line_facts(lines)
     state = state_facts(app.exporting_jurisdiction)
+    destination = state_facts(app.destination) if app.destination else None
+    transit = [state_facts(row) for row in transit_states(app)]
     technologies = {line.technology_id: line.technology for line in lines}.values()
     return [
         rules.research_safe_harbour(
             app.research_transfer, app.research_purpose, app.research_description
         ),
         rules.encryption_exemption(facts),
-        rules.moratorium(state, facts),
+        rules.moratorium(
+            state, facts, destination=destination, transit=transit, servicing=app.servicing
+        ),
         rules.wassenaar(state),
         rules.ungp(ungp_compliance(app.exporter, technologies, today=today)),
         rules.end_user_red_flags(

@@ -97,6 +97,15 @@ class Application(models.Model):
         on_delete=models.PROTECT,
         related_name="licence_applications_in",
     )
+    transit = models.JSONField(
+        _("transit countries"),
+        default=list,
+        blank=True,
+        help_text=_("Codes of the countries the goods pass through on the way."),
+    )
+    servicing = models.BooleanField(
+        _("this is a servicing contract for a tool already delivered"), default=False
+    )
     end_use = models.TextField(_("stated end use"), blank=True)
     end_use_statement = models.FileField(
         _("end-use statement"), upload_to="licensing/end-use/%Y/", blank=True

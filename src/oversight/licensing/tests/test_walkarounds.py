@@ -1,4 +1,4 @@
-"""Issue 9: the screening and decision rules hold against an applicant or officer walking around them."""
+"""Issue 9: the screening and decision rules hold against a company or officer walking around."""
 
 from datetime import date
 
