@@ -3,11 +3,13 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 
+from oversight.companies import actions as companies
 from oversight.licensing import actions
 from oversight.licensing.models import Application, Decision, Status
-from oversight.licensing.tests.helpers import World, complete_draft
-from oversight.registry.models import Jurisdiction
+from oversight.licensing.tests.helpers import World, complete_draft, comply, statement
+from oversight.registry.models import Jurisdiction, Technology
 
 pytestmark = pytest.mark.django_db
 
@@ -64,9 +66,129 @@ def test_it_blocks_servicing_a_tool_in_a_state_whose_moratorium_covers_servicing
 
 
 def test_it_refuses_an_unknown_transit_country_naming_the_field(world: World) -> None:
-    from django.core.exceptions import ValidationError
-
     app = complete_draft(world)
     with pytest.raises(ValidationError) as error:
         actions.update_draft(app, {"transit": ["ZZ"]}, actor=world.member)
     assert "transit" in error.value.message_dict
+
+
+# Hole 2: ticking "research" never beats a moratorium or the regime's bars.
+
+RESEARCH = {
+    "research_transfer": True,
+    "research_purpose": "coordinated_disclosure",
+    "research_description": "Shared with the vendor under a disclosure policy.",
+}
+
+
+def research_draft(
+    world: World, *, category: str = "forensics", kind: str = "commercial"
+) -> Application:
+    tool = Technology.objects.create(
+        slug=f"tool-{category}",
+        name=f"Tool ({category})",
+        vendor=world.exporter,
+        category=category,
+    )
+    comply(world.exporter, tool)
+    app = actions.create_application(world.exporter, actor=world.member)
+    actions.update_draft(
+        app,
+        {"destination_id": "AE", "end_use": "Research.", "declaration_accurate": True,
+         "declaration_conditions": True, **RESEARCH},
+        actor=world.member,
+    )  # fmt: skip
+    line = {"technology": tool, "control_code": "5A001j", "quantity": 1,
+            "value": 10, "currency": "GBP"}  # fmt: skip
+    actions.add_line(app, line, actor=world.member)
+    for role, name in [("consignee", "Lab Consignee"), ("end_user", "Research Lab")]:
+        party = {"role": role, "name": name, "kind": kind, "jurisdiction_id": "AE"}
+        actions.add_party(app, party, actor=world.member)
+    actions.attach_end_use_statement(app, statement(), actor=world.member)
+    return Application.objects.get(pk=app.pk)
+
+
+def research_check(app: Application) -> dict:  # type: ignore[type-arg]
+    results = app.screenings.order_by("-at", "-pk").first().results  # type: ignore[union-attr]
+    return next(check for check in results if check["rule"] == "research")
+
+
+def test_it_never_registers_research_under_a_moratorium(world: World) -> None:
+    Jurisdiction.objects.filter(code="GB").update(
+        moratorium_in_force=True, moratorium_scope=["export"], moratorium_since=SINCE
+    )
+    app = submitted(research_draft(world), world)
+    assert app.status == Status.BLOCKED
+    assert Decision.objects.get(application=app).outcome == "blocked"
+
+
+def test_it_never_registers_an_imsi_catcher_for_a_government_end_user(world: World) -> None:
+    app = submitted(
+        research_draft(world, category="mobile_interception", kind="government"), world
+    )
+    assert app.status == Status.SCREENING  # normal screening: consultation, review, decision
+    assert not Decision.objects.filter(application=app).exists()
+    check = research_check(app)
+    assert not check["ok"] and check["effect"] != "register"
+    text = " ".join(check["reasons"])
+    assert "government" in text and "Mobile interception" in text
+
+
+@pytest.mark.parametrize("category", ["intrusion", "mobile_interception", "lawful_interception"])
+def test_it_never_registers_a_surveillance_capability_as_research(
+    world: World, category: str
+) -> None:
+    app = submitted(research_draft(world, category=category), world)
+    assert app.status == Status.SCREENING
+    assert not research_check(app)["ok"]
+
+
+def test_it_never_registers_research_for_a_red_flagged_party(world: World) -> None:
+    report = companies.report_misuse(
+        world.exporter_b, end_user_text="Research Lab", description="Used on reporters.",
+        actor=None,
+    )  # fmt: skip
+    companies.change_misuse_status(report, status="substantiated", reasons=["Found."], actor=None)
+    app = submitted(research_draft(world), world)
+    assert app.status == Status.SCREENING
+    assert "red flag" in " ".join(research_check(app)["reasons"])
+
+
+def test_it_waits_for_an_officer_to_confirm_research(world: World) -> None:
+    app = submitted(research_draft(world), world)
+    assert app.status == Status.RESEARCH_CHECK
+    assert not Decision.objects.filter(application=app).exists()
+    actions.confirm_research(
+        app, reasons=["Disclosure policy checked with the vendor."], actor=world.officer
+    )
+    app.refresh_from_db()
+    assert app.status == Status.REGISTERED
+    decision = Decision.objects.get(application=app)
+    assert decision.outcome == "registered"
+    assert "Disclosure policy checked with the vendor." in decision.reasons
+
+
+def test_it_asks_the_officer_for_reasons_to_confirm_research(world: World) -> None:
+    app = submitted(research_draft(world), world)
+    with pytest.raises(ValidationError) as error:
+        actions.confirm_research(app, reasons=[" "], actor=world.officer)
+    assert "reasons" in error.value.message_dict
+    assert Application.objects.get(pk=app.pk).status == Status.RESEARCH_CHECK
+
+
+def test_a_refusal_sends_research_back_to_normal_screening(world: World) -> None:
+    app = submitted(research_draft(world), world)
+    actions.refuse_research(app, reasons=["Not a disclosure programme."], actor=world.officer)
+    app.refresh_from_db()
+    assert app.status == Status.SCREENING
+    check = research_check(app)
+    assert check["effect"] != "register"
+    assert "Not a disclosure programme." in " ".join(check["reasons"])
+
+
+def test_only_an_officer_of_the_exporting_state_confirms_research(world: World) -> None:
+    app = submitted(research_draft(world), world)
+    for who in (world.member, world.officer_de, world.reviewer):
+        with pytest.raises(PermissionDenied):
+            actions.confirm_research(app, reasons=["Fine."], actor=who)
+    assert Application.objects.get(pk=app.pk).status == Status.RESEARCH_CHECK
