@@ -54,6 +54,12 @@ class ReasonsIn(Schema):
     version: int | None = None
 
 
+class ResearchRulingIn(Schema):
+    confirm: bool  # true: register the research transfer; false: back to normal screening
+    reasons: list[str]
+    version: int | None = None
+
+
 class AppealDecisionIn(Schema):
     allow: bool
     reasons: list[str]
@@ -115,6 +121,20 @@ def decide(request: ApiRequest, reference: str, body: DecisionIn) -> Application
         valid_until=body.valid_until,
         actor=request.auth,
         expected_version=body.version,
+    )
+    return applied(work, app)
+
+
+@router.post(
+    f"{P}/research-ruling",
+    response=RESPONSES,
+    summary="Confirm or refuse the research safe harbour, with reasons (officer)",
+)
+def research_ruling(request: ApiRequest, reference: str, body: ResearchRulingIn) -> ApplicationOut:
+    app = access.application_for_officer(request.auth, reference)
+    rule = actions.confirm_research if body.confirm else actions.refuse_research
+    work = lambda: rule(  # noqa: E731
+        app, reasons=body.reasons, actor=request.auth, expected_version=body.version
     )
     return applied(work, app)
 

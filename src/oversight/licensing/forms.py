@@ -135,6 +135,21 @@ class ReasonsForm(VersionMixin):
     )
 
 
+class ResearchRulingForm(VersionMixin):
+    ruling = forms.ChoiceField(
+        label=_("Ruling on the research safe harbour"),
+        choices=[
+            ("confirm", _("Confirm: register the research transfer")),
+            ("refuse", _("Refuse: screen it as any export")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reasons = forms.CharField(
+        label=_("Reasons for the ruling (published; one per line)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class DecideForm(VersionMixin):
     outcome = forms.ChoiceField(
         label=_("Decision"),

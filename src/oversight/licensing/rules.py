@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, utils
 
 from oversight.core.rules import Verdict
 from oversight.registry import rules as registry_rules
+from oversight.registry.models import Category
 
 Effect = Literal["pass", "flag", "exempt", "register", "block", "condition"]
 RED_FLAG_THRESHOLD = 85.0  # rapidfuzz WRatio, 0-100; tuned on agency names ("Ministry of …")
@@ -113,8 +114,63 @@ def encryption_exemption(lines: Sequence[Line]) -> Check:
     return Check("encryption", title, True, "pass", reasons)
 
 
-def research_safe_harbour(declared: bool, purpose: str, description: str) -> Check:
-    """66(d): a declared good-faith security research transfer is registered, not licensed."""
+# Categories that are themselves a surveillance capability being delivered: a transfer of
+# one is never "research" (intrusion software, interception, monitoring centres).
+SURVEILLANCE_CAPABILITIES = frozenset(
+    {"intrusion", "mobile_interception", "lawful_interception", "network"}
+)
+
+
+def research_bars(
+    lines: Sequence[Line],
+    government_end_users: Sequence[str],
+    moratorium: Check | None = None,
+    red_flags: Check | None = None,
+) -> list[str]:
+    """Why the research safe harbour cannot apply, if it cannot; one reason per bar."""
+    bars = []
+    if moratorium is not None and moratorium.effect == "block":
+        bars.append(_("the tool is under a moratorium (see Moratorium)."))
+    for line in lines:
+        if line.category in SURVEILLANCE_CAPABILITIES:
+            bars.append(
+                _(
+                    "line %(n)d: %(tech)s is %(category)s, itself a surveillance capability "
+                    "being delivered."
+                )
+                % {"n": line.number, "tech": line.technology, "category": category_label(line)}
+            )
+    bars += [
+        _("%(name)s is a government end user (government, police, intelligence or military).")
+        % {"name": name}
+        for name in government_end_users
+    ]
+    if red_flags is not None and not red_flags.ok:
+        bars.append(_("a party has a red flag (see End-user red flags)."))
+    return bars
+
+
+def category_label(line: Line) -> str:
+    return (
+        str(Category(line.category).label) if line.category in Category.values else line.category
+    )
+
+
+def research_safe_harbour(
+    declared: bool,
+    purpose: str,
+    description: str,
+    *,
+    bars: Sequence[str] = (),
+    refused: Sequence[str] = (),
+) -> Check:
+    """66(d): good-faith security research is registered, not licensed — after an officer.
+
+    Never for a tool under a moratorium, a government end user, a surveillance capability
+    or a red-flagged party (`research_bars`); where it may apply, it only proposes
+    registration ("register"): an officer confirms it with reasons, or refuses it
+    (`refused`, their reasons), which sends the application through normal screening.
+    """
     title = _("Security-research safe harbour")
     if not declared:
         return Check("research", title, True, "pass", [_("No research transfer was declared.")])
@@ -130,9 +186,18 @@ def research_safe_harbour(declared: bool, purpose: str, description: str) -> Che
         missing.append(_("research description: describe the research and who takes part."))
     if missing:
         return Check("research", title, False, "flag", missing)
+    if bars:
+        lead = _(
+            "The safe harbour for good-faith security research does not apply "
+            "(A/HRC/41/35, para. 66(d)); normal screening follows:"
+        )
+        return Check("research", title, False, "flag", [lead, *bars])
+    if refused:
+        lead = _("An officer refused the safe harbour; normal screening follows:")
+        return Check("research", title, False, "flag", [lead, *refused])
     reason = _(
         "Declared good-faith security research (%(purpose)s): registered and published, "
-        "not licensed (A/HRC/41/35, para. 66(d))."
+        "not licensed, once an officer confirms it (A/HRC/41/35, para. 66(d))."
     ) % {"purpose": purpose.replace("_", " ")}
     return Check("research", title, True, "register", [reason])
 
@@ -292,14 +357,15 @@ def end_user_red_flags(
     return Check("red_flags", title, False, "flag", reasons, matches)
 
 
-PRECEDENCE: tuple[Effect, ...] = ("exempt", "register", "block")
+PRECEDENCE: tuple[Effect, ...] = ("block", "exempt", "register")
 
 
 def outcome_of(checks: Sequence[Check]) -> str:
-    """The screening's effect on the application: exempt, register, block, or '' (continue).
+    """The screening's effect on the application: block, exempt, register, or '' (continue).
 
-    An exemption comes first (no licence is needed at all), then the research safe
-    harbour, then a moratorium block; flags and conditions go to the officer and reviewer.
+    A moratorium block outranks everything; then an exemption (no licence is needed at
+    all), then the research safe harbour (for an officer to confirm); flags and
+    conditions go to the officer and reviewer.
     """
     effects = {check.effect for check in checks}
     return next((effect for effect in PRECEDENCE if effect in effects), "")

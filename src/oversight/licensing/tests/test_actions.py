@@ -231,7 +231,7 @@ def test_it_flags_end_users_named_in_cases_and_misuse_reports(world: World) -> N
     assert {m["party"] for m in by_state} == {"Telecom Regulator", "Telecom Regulatory Authority"}
 
 
-def test_it_registers_a_declared_research_transfer_without_a_licence(world: World) -> None:
+def test_it_does_not_register_research_on_an_interceptor_for_a_government(world: World) -> None:
     app = complete_draft(world)
     actions.update_draft(
         app,
@@ -240,12 +240,8 @@ def test_it_registers_a_declared_research_transfer_without_a_licence(world: Worl
         actor=world.member,
     )  # fmt: skip
     actions.submit_application(app, actor=world.member)
-    decision = Decision.objects.get(application=app)
-    assert (decision.outcome, Application.objects.get(pk=app.pk).status) == (
-        "registered",
-        "registered",
-    )
-    assert "not licensed" in decision.reasons[0]
+    assert Application.objects.get(pk=app.pk).status == Status.SCREENING
+    assert not Decision.objects.filter(application=app).exists()
 
 
 def test_it_withholds_confidential_fields_and_individuals_from_the_notice(world: World) -> None:

@@ -5,10 +5,12 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from oversight.accounts.tests.helpers import signed_in
 from oversight.companies import actions as companies
 from oversight.licensing import actions
 from oversight.licensing.models import Application, Decision, Status
 from oversight.licensing.tests.helpers import World, complete_draft, comply, statement
+from oversight.licensing.tests.test_api import Api
 from oversight.registry.models import Jurisdiction, Technology
 
 pytestmark = pytest.mark.django_db
@@ -192,3 +194,28 @@ def test_only_an_officer_of_the_exporting_state_confirms_research(world: World) 
         with pytest.raises(PermissionDenied):
             actions.confirm_research(app, reasons=["Fine."], actor=who)
     assert Application.objects.get(pk=app.pk).status == Status.RESEARCH_CHECK
+
+
+def test_the_officer_rules_on_research_on_the_page_and_others_get_a_404(world: World) -> None:
+    app = submitted(research_draft(world), world)
+    path = f"/staff/licensing/applications/{app.reference}/"
+    page = signed_in(world.officer).get(path).content.decode()
+    assert "Rule on the research safe harbour" in page
+    form = {"ruling": "confirm", "reasons": "Checked.", "version": app.version}
+    for who in (world.member, world.officer_de):
+        assert signed_in(who).post(f"{path}research-ruling/", form).status_code == 404
+    empty = signed_in(world.officer).post(f"{path}research-ruling/", {**form, "reasons": ""})
+    assert Application.objects.get(pk=app.pk).status == Status.RESEARCH_CHECK
+    assert empty.status_code == 302
+    signed_in(world.officer).post(f"{path}research-ruling/", form)
+    assert Application.objects.get(pk=app.pk).status == Status.REGISTERED
+
+
+def test_the_officer_refuses_research_through_the_api(world: World) -> None:
+    app = submitted(research_draft(world), world)
+    path = f"/api/v1/licensing/applications/{app.reference}/research-ruling"
+    Api(world.member).post(path, {"confirm": True, "reasons": ["x"]}, status=404)
+    body = Api(world.officer).post(path, {"confirm": False, "reasons": []}, status=422)
+    assert "reasons" in body["errors"]
+    body = Api(world.officer).post(path, {"confirm": False, "reasons": ["Not research."]})
+    assert body["status"] == "screening"
