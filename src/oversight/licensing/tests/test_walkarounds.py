@@ -1,15 +1,25 @@
 """Issue 9: the screening and decision rules hold against a company or officer walking around."""
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.loader import render_to_string
+from django.test import Client
 
-from oversight.accounts.tests.helpers import signed_in
+from oversight.accounts.tests.helpers import Clock, signed_in
 from oversight.companies import actions as companies
 from oversight.licensing import actions
 from oversight.licensing.models import Application, Decision, Status
-from oversight.licensing.tests.helpers import World, complete_draft, comply, statement
+from oversight.licensing.tests.flow import to_consultation
+from oversight.licensing.tests.helpers import (
+    World,
+    complete_draft,
+    comply,
+    criteria,
+    statement,
+)
 from oversight.licensing.tests.test_api import Api
 from oversight.registry.models import Jurisdiction, Technology
 
@@ -219,3 +229,92 @@ def test_the_officer_refuses_research_through_the_api(world: World) -> None:
     assert "reasons" in body["errors"]
     body = Api(world.officer).post(path, {"confirm": False, "reasons": ["Not research."]})
     assert body["status"] == "screening"
+
+
+# Hole 3: an officer cannot overrule the human rights review silently.
+
+
+def reviewed(world: World, clock: Clock, recommendation: str) -> Application:
+    app = to_consultation(world)
+    clock.advance(days=2)
+    actions.start_review(app, actor=world.officer)
+    actions.submit_review(
+        app,
+        criteria=criteria("does_not_meet" if recommendation == "refuse" else "meets"),
+        recommendation=recommendation,
+        summary=f"The reviewer advises: {recommendation}.",
+        actor=world.reviewer,
+    )
+    return Application.objects.get(pk=app.pk)
+
+
+def issue(app: Application, world: World, **extra: Any) -> Decision:
+    return actions.decide_application(
+        app, outcome="issued", reasons=["Safeguards adequate."], actor=world.officer, **extra
+    )
+
+
+def test_it_refuses_to_issue_against_a_refuse_recommendation_without_a_justification(
+    world: World, clock: Clock
+) -> None:
+    app = reviewed(world, clock, "refuse")
+    with pytest.raises(ValidationError) as error:
+        issue(app, world)
+    assert "justification" in error.value.message_dict
+    assert "Refuse" in " ".join(error.value.message_dict["justification"])
+    assert Application.objects.get(pk=app.pk).status == Status.DECISION
+
+
+def test_it_publishes_the_justification_of_a_decision_against_the_review(
+    world: World, clock: Clock
+) -> None:
+    app = reviewed(world, clock, "refuse")
+    decision = issue(
+        app, world, justification="The review relied on a 2019 report since superseded."
+    )
+    assert decision.justification == "The review relied on a 2019 report since superseded."
+    assert decision.review_recommendation == "refuse"
+    assert decision.review_summary == "The reviewer advises: refuse."
+    row = Api(world.member).client.get(f"/api/v1/datasets/licence-decisions/{decision.reference}")
+    assert row.status_code == 200, row.content[:300]
+    text = row.content.decode()
+    assert "2019 report since superseded" in text and "The reviewer advises: refuse." in text
+    page = Client().get(f"/licence-decisions/{decision.reference}/").content.decode()
+    assert "2019 report since superseded" in page and "The reviewer advises: refuse." in page
+    csv_text = Client().get(f"/licence-decisions/?q={decision.reference}&format=csv").content
+    assert b"2019 report since superseded" in csv_text
+    letter = render_to_string("licensing/public/letter.html", {"decision": decision})
+    assert "2019 report since superseded" in letter and "The reviewer advises: refuse." in letter
+
+
+def test_it_refuses_to_refuse_against_an_approve_recommendation_without_a_justification(
+    world: World, clock: Clock
+) -> None:
+    app = reviewed(world, clock, "approve")
+    with pytest.raises(ValidationError) as error:
+        actions.decide_application(
+            app, outcome="refused", reasons=["No."], cited=["legal_basis"], actor=world.officer
+        )
+    assert "justification" in error.value.message_dict
+
+
+def test_it_refuses_to_drop_the_advised_conditions_without_a_justification(
+    world: World, clock: Clock
+) -> None:
+    app = reviewed(world, clock, "approve_with_conditions")
+    with pytest.raises(ValidationError) as error:
+        issue(app, world)
+    assert "justification" in error.value.message_dict
+    decision = issue(app, world, conditions=["End-use monitoring"])
+    assert decision.justification == ""
+    assert decision.review_recommendation == "approve_with_conditions"
+
+
+def test_it_publishes_the_review_with_a_decision_that_follows_it(
+    world: World, clock: Clock
+) -> None:
+    app = reviewed(world, clock, "approve")
+    decision = issue(app, world)
+    assert (decision.review_recommendation, decision.justification) == ("approve", "")
+    page = Client().get(f"/licence-decisions/{decision.reference}/").content.decode()
+    assert "The reviewer advises: approve." in page
