@@ -45,6 +45,7 @@ class DecisionIn(Schema):
     reasons: list[str]
     conditions: list[str] = []
     cited: list[str] = []
+    justification: str = ""  # required when deciding against the review's recommendation
     valid_until: date | None = None
     version: int | None = None
 
@@ -118,6 +119,7 @@ def decide(request: ApiRequest, reference: str, body: DecisionIn) -> Application
         reasons=body.reasons,
         conditions=body.conditions,
         cited=body.cited,
+        justification=body.justification,
         valid_until=body.valid_until,
         actor=request.auth,
         expected_version=body.version,

@@ -16,7 +16,13 @@ from oversight.licensing.rules import approval_blockers
 DECIDABLE = (Status.ISSUED, Status.REFUSED, Status.EXEMPT)
 _url = URLValidator(schemes=["http", "https"])
 
-__all__ = ["approval_blockers", "decision_errors", "review_errors"]
+__all__ = [
+    "against_review",
+    "approval_blockers",
+    "decision_errors",
+    "justification_errors",
+    "review_errors",
+]
 
 
 def _evidence_errors(label: str, links: Any) -> list[str]:
@@ -95,3 +101,31 @@ def decision_errors(
         message = _("A licence must be valid until a future date.")
         errors.append(Reason(message, "valid_until"))
     return Verdict.of(errors)
+
+
+def against_review(outcome: str, recommendation: str, conditions: Sequence[str]) -> bool:
+    """Whether a decision goes against the review: approving what it would refuse, refusing
+    what it would approve, or approving without any of the conditions it advised."""
+    has_conditions = any(str(c).strip() for c in conditions)
+    if recommendation == Recommendation.REFUSE:
+        return outcome != Status.REFUSED
+    if outcome == Status.REFUSED:
+        return True
+    return (
+        recommendation == Recommendation.APPROVE_WITH_CONDITIONS
+        and outcome == Status.ISSUED
+        and not has_conditions
+    )
+
+
+def justification_errors(
+    outcome: str, recommendation: str, conditions: Sequence[str], justification: str
+) -> Verdict:
+    """A decision against the review's recommendation needs a written, published justification."""
+    if not against_review(outcome, recommendation, conditions) or justification.strip():
+        return Verdict.passed()
+    message = _(
+        "The human rights review recommended “%(rec)s”; a decision against it needs a written "
+        "justification, published with the decision."
+    ) % {"rec": Recommendation(recommendation).label}
+    return Verdict.of([Reason(message, "justification")])

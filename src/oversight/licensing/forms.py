@@ -169,6 +169,15 @@ class DecideForm(VersionMixin):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    justification = forms.CharField(
+        label=_("Justification for deciding against the review (published)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Required when the decision goes against the review's recommendation, "
+            "or drops the conditions it advised."
+        ),
+    )
     conditions = forms.CharField(
         label=_("Conditions of the licence (one per line)"),
         required=False,

@@ -124,18 +124,23 @@ def decide_application(
     conditions: Sequence[str] = (),
     valid_until: date | None = None,
     cited: Sequence[str] = (),
+    justification: str = "",
     actor: Any,
     expected_version: int | None = None,
 ) -> Decision:
     """Approve (with conditions), refuse (citing the review's criteria), or no licence required.
 
     Approval is re-screened now: a moratorium or a missing UNGP item blocks it, with a list.
+    A decision against the review's recommendation needs a justification, published with it.
     """
     decision_rules.decision_errors(outcome, reasons, conditions, valid_until, cited).enforce()
     with transaction.atomic():
         app = lock(application, expected_version)
         require_status(app, Status.DECISION)
         review = _preconditions(app, actor)
+        decision_rules.justification_errors(
+            outcome, review.recommendation, conditions, justification
+        ).enforce()
         reasons = [str(r).strip() for r in reasons if str(r).strip()]
         if outcome == Status.ISSUED:
             _row, checks = run_screening(app, actor=actor, stage="decision")
@@ -153,6 +158,8 @@ def decide_application(
             conditions=conditions,
             comments=_comments(app),
             licence_number=number,
+            review=review,
+            justification=justification,
         )
         if outcome == Status.ISSUED:
             issue_licence(

@@ -140,6 +140,7 @@ def test_it_gives_one_decision_when_two_officers_decide_at_once(
         outcome="refused",
         reasons=["Risk."],
         cited=["necessity"],
+        justification="A new report on the end user came after the review.",
         actor=world.officer,
         expected_version=seen,
     )
@@ -170,7 +171,12 @@ def test_it_refuses_a_decision_before_comments_are_considered(world: World) -> N
 def test_it_appeals_and_decides_the_appeal(world: World, clock: Clock) -> None:
     app = to_decision(world, clock)
     actions.decide_application(
-        app, outcome="refused", reasons=["Risk."], cited=["end_user_record"], actor=world.officer
+        app,
+        outcome="refused",
+        reasons=["Risk."],
+        cited=["end_user_record"],
+        justification="A new report on the end user came after the review.",
+        actor=world.officer,
     )
     appeal = actions.lodge_appeal(app, grounds="The end user changed.", actor=world.member)
     actions.decide_appeal(appeal, allow=True, reasons=["New evidence."], actor=world.officer_2)

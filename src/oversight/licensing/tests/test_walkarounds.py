@@ -281,7 +281,8 @@ def test_it_publishes_the_justification_of_a_decision_against_the_review(
     assert "2019 report since superseded" in text and "The reviewer advises: refuse." in text
     page = Client().get(f"/licence-decisions/{decision.reference}/").content.decode()
     assert "2019 report since superseded" in page and "The reviewer advises: refuse." in page
-    csv_text = Client().get(f"/licence-decisions/?q={decision.reference}&format=csv").content
+    csv_response = Client().get(f"/licence-decisions/?q={decision.reference}&format=csv")
+    csv_text = b"".join(csv_response.streaming_content)  # type: ignore[attr-defined]
     assert b"2019 report since superseded" in csv_text
     letter = render_to_string("licensing/public/letter.html", {"decision": decision})
     assert "2019 report since superseded" in letter and "The reviewer advises: refuse." in letter

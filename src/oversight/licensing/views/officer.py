@@ -78,6 +78,7 @@ def decide(request: HttpRequest, reference: str) -> HttpResponseBase:
         conditions=lines_of(data["conditions"]),
         valid_until=data["valid_until"],
         cited=data["cited"],
+        justification=data["justification"],
         actor=request.user,
         expected_version=data["version"],
     )
