@@ -6,6 +6,7 @@ information, and only the body's resolution lifts the approval block.
 """
 
 import json
+from datetime import date
 from typing import Any
 
 import pytest
@@ -41,11 +42,6 @@ def foreign_officer(state: Jurisdiction) -> User:
     return make_user("otto", Role.LICENSING_OFFICER, jurisdiction="DE")
 
 
-@pytest.fixture
-def analyst(db: None) -> User:
-    return make_user("ana", Role.ANALYST)
-
-
 def filed(company: Organisation, probe: Technology, member: User, **extra: Any) -> MisuseReport:
     return actions.report_misuse(
         company, technology=probe, description="Used on journalists.", actor=member, **extra
@@ -53,7 +49,7 @@ def filed(company: Organisation, probe: Technology, member: User, **extra: Any) 
 
 
 def blockers(company: Organisation, probe: Technology) -> list[str]:
-    return [m for m in rules.ungp_compliance(company, [probe], today=rules.date.today()).messages
+    return [m for m in rules.ungp_compliance(company, [probe], today=date.today()).messages
             if "misuse" in m]  # fmt: skip
 
 

@@ -160,7 +160,9 @@ def test_it_never_registers_research_for_a_red_flagged_party(world: World) -> No
         world.exporter_b, end_user_text="Research Lab", description="Used on reporters.",
         actor=None,
     )  # fmt: skip
-    companies.change_misuse_status(report, status="substantiated", reasons=["Found."], actor=None)
+    companies.change_misuse_status(
+        report, status="substantiated", reasons=["Found."], actor=world.officer_de
+    )
     app = submitted(research_draft(world), world)
     assert app.status == Status.SCREENING
     assert "red flag" in " ".join(research_check(app)["reasons"])
