@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from oversight.accounts.actions import issue_token
-from oversight.accounts.models import Role, User
+from oversight.accounts.models import Role, RoleAssignment, User
 from oversight.accounts.tests.helpers import make_user, signed_in
 from oversight.companies import actions, rules
 from oversight.companies.models import MisuseReport
@@ -177,3 +177,16 @@ def test_the_assessing_body_has_its_page_and_dashboard_section(
     response = signed_in(officer).post(detail, form)
     assert response.status_code == 302
     assert MisuseReport.objects.get().status == "substantiated"
+
+
+def test_an_officer_who_is_a_member_of_the_company_cannot_assess_its_report(
+    company: Organisation, probe: Technology, member: User, officer: User
+) -> None:
+    report = filed(company, probe, member)
+    RoleAssignment.objects.create(user=officer, role=Role.COMPANY_MEMBER, organisation=company)
+    with pytest.raises(ValidationError) as error:
+        actions.change_misuse_status(
+            report, status="unsubstantiated", reasons=["x"], actor=officer
+        )
+    assert "member of" in " ".join(error.value.message_dict["status"])
+    assert MisuseReport.objects.get().status == "reported"

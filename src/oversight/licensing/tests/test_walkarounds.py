@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.loader import render_to_string
 from django.test import Client
 
+from oversight.accounts.models import Role, RoleAssignment
 from oversight.accounts.tests.helpers import Clock, signed_in
 from oversight.companies import actions as companies
 from oversight.licensing import actions
@@ -321,3 +322,73 @@ def test_it_publishes_the_review_with_a_decision_that_follows_it(
     assert (decision.review_recommendation, decision.justification) == ("approve", "")
     page = Client().get(f"/licence-decisions/{decision.reference}/").content.decode()
     assert "The reviewer advises: approve." in page
+
+
+# The same kind of hole elsewhere.
+
+
+def test_an_officer_cannot_decide_no_licence_required_for_a_surveillance_tool(
+    world: World, clock: Clock
+) -> None:
+    """'No licence required' at decision would skip the moratorium, the review and the licence."""
+    app = reviewed(world, clock, "approve")
+    with pytest.raises(ValidationError) as error:
+        actions.decide_application(
+            app, outcome="exempt", reasons=["Not controlled."], actor=world.officer
+        )
+    assert "outcome" in error.value.message_dict
+    assert "Interceptor" in " ".join(error.value.message_dict["outcome"])
+    assert Application.objects.get(pk=app.pk).status == Status.DECISION
+
+
+def test_an_officer_cannot_decide_no_licence_required_under_a_moratorium(
+    world: World, clock: Clock
+) -> None:
+    app = reviewed(world, clock, "approve")
+    declare("AE", "use")
+    with pytest.raises(ValidationError):
+        actions.decide_application(
+            app, outcome="exempt", reasons=["Encryption."], actor=world.officer
+        )
+    assert Application.objects.get(pk=app.pk).status == Status.DECISION
+
+
+def test_an_officer_who_is_a_member_of_the_exporter_cannot_decide_its_application(
+    world: World, clock: Clock
+) -> None:
+    app = reviewed(world, clock, "approve")
+    RoleAssignment.objects.create(
+        user=world.officer, role=Role.COMPANY_MEMBER, organisation=world.exporter
+    )
+    with pytest.raises(PermissionDenied):
+        issue(app, world)
+    assert Application.objects.get(pk=app.pk).status == Status.DECISION
+
+
+def test_an_officer_who_is_a_member_of_the_exporter_cannot_rule_on_its_research(
+    world: World,
+) -> None:
+    app = submitted(research_draft(world), world)
+    RoleAssignment.objects.create(
+        user=world.officer, role=Role.COMPANY_MEMBER, organisation=world.exporter
+    )
+    with pytest.raises(PermissionDenied):
+        actions.confirm_research(app, reasons=["Fine."], actor=world.officer)
+    assert Application.objects.get(pk=app.pk).status == Status.RESEARCH_CHECK
+
+
+def test_a_reviewer_who_is_a_member_of_the_exporter_cannot_review_it(
+    world: World, clock: Clock
+) -> None:
+    app = to_consultation(world)
+    clock.advance(days=2)
+    actions.start_review(app, actor=world.officer)
+    RoleAssignment.objects.create(
+        user=world.reviewer, role=Role.COMPANY_MEMBER, organisation=world.exporter
+    )
+    with pytest.raises(PermissionDenied):
+        actions.submit_review(
+            app, criteria=criteria(), recommendation="approve", summary="Fine.",
+            actor=world.reviewer,
+        )  # fmt: skip
+    assert Application.objects.get(pk=app.pk).status == Status.REVIEW
