@@ -13,7 +13,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from oversight.accounts.access import has_role, jurisdiction_ids_for
+from oversight.accounts.access import has_role, jurisdiction_ids_for, organisation_ids_for
 from oversight.accounts.models import Role
 from oversight.companies import rules, signals
 from oversight.companies.events import CREATED, Event
@@ -179,7 +179,7 @@ def change_misuse_status(
     state = company.jurisdiction
     rules.may_assess(
         report.pk, report.addressed_to, company.jurisdiction_id, state.name if state else None,
-        assessor(actor),
+        assessor(actor), company=(company.pk, company.name),
     ).enforce()  # fmt: skip
     reasons = [line.strip() for line in reasons if line.strip()]
     if not reasons:
@@ -216,7 +216,12 @@ def assessor(actor: Any) -> rules.Assessor:
     states = jurisdiction_ids_for(actor, Role.LICENSING_OFFICER).values_list(
         "jurisdiction_id", flat=True
     )
-    return rules.Assessor(frozenset(states), analyst=has_role(actor, Role.ANALYST))
+    companies = organisation_ids_for(actor, Role.COMPANY_MEMBER).values_list(
+        "organisation_id", flat=True
+    )
+    return rules.Assessor(
+        frozenset(states), analyst=has_role(actor, Role.ANALYST), member_of=frozenset(companies)
+    )
 
 
 MAX_INFORMATION = 20_000

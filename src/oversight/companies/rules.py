@@ -39,6 +39,7 @@ class Assessor:
 
     officer_of: frozenset[str]
     analyst: bool
+    member_of: frozenset[int] = frozenset()  # the companies whose member they are
 
 
 def assessing_body(addressed_to: str, state_name: str | None) -> str:
@@ -48,13 +49,29 @@ def assessing_body(addressed_to: str, state_name: str | None) -> str:
 
 
 def may_assess(
-    report: int, addressed_to: str, state: str | None, state_name: str | None, who: Assessor
+    report: int,
+    addressed_to: str,
+    state: str | None,
+    state_name: str | None,
+    who: Assessor,
+    *,
+    company: tuple[int, str] = (0, ""),
 ) -> Verdict:
     """Only the body a misuse report is addressed to assesses it (A/HRC/41/35, para. 67(c)):
-    the licensing officers of the company's State, or the working group's analysts."""
-    if addressed_to == MisuseReport.Addressee.WORKING_GROUP and who.analyst:
-        return Verdict.passed()
-    if addressed_to == MisuseReport.Addressee.AUTHORITY and state and state in who.officer_of:
+    the licensing officers of the company's State, or the working group's analysts; and
+    none of them who is a member of the company (`company`: its id and name)."""
+    body = (addressed_to == MisuseReport.Addressee.WORKING_GROUP and who.analyst) or (
+        addressed_to == MisuseReport.Addressee.AUTHORITY
+        and bool(state)
+        and state in who.officer_of
+    )
+    if body:
+        if company[0] in who.member_of:
+            message = _(
+                "You are a member of %(company)s, whose misuse report #%(id)d this is: another "
+                "person of the assessing body must decide it."
+            ) % {"company": company[1], "id": report}
+            return Verdict.of([Reason(message, "status")])
         return Verdict.passed()
     message = _(
         "Misuse report #%(id)d is assessed by %(body)s, never by the company or anyone else: "

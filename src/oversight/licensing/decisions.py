@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from oversight.core.rules import Reason, Verdict
 from oversight.licensing.models import Status
 from oversight.licensing.models.review import Criterion, Rating, Recommendation
-from oversight.licensing.rules import approval_blockers
+from oversight.licensing.rules import Check, approval_blockers
 
 DECIDABLE = (Status.ISSUED, Status.REFUSED, Status.EXEMPT)
 _url = URLValidator(schemes=["http", "https"])
@@ -129,3 +129,19 @@ def justification_errors(
         "justification, published with the decision."
     ) % {"rec": Recommendation(recommendation).label}
     return Verdict.of([Reason(message, "justification")])
+
+
+def exemption_errors(checks: Sequence[Check]) -> Verdict:
+    """'No licence required' holds only where screening finds the encryption exemption and
+    no moratorium bites: an officer cannot use it to skip the licence, the review or a block."""
+    found = [
+        reason
+        for check in checks
+        if (check.rule == "encryption" and check.effect != "exempt")
+        or (check.rule == "moratorium" and check.effect == "block")
+        for reason in check.reasons
+    ]
+    if not found:
+        return Verdict.passed()
+    lead = _("No licence required only for encryption-only items and under no moratorium:")
+    return Verdict.of([Reason(lead, "outcome"), *(Reason(r, "outcome") for r in found)])

@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 
 from oversight.consultations.rules import ready_for_decision
 from oversight.licensing import decisions as decision_rules
-from oversight.licensing.actions.base import lock, move, record, require_status
+from oversight.licensing.actions.base import (
+    lock,
+    move,
+    record,
+    require_independent,
+    require_status,
+)
 from oversight.licensing.actions.publishing import publish_decision
 from oversight.licensing.actions.submission import consultation_of, run_screening
 from oversight.licensing.events import Event
@@ -43,6 +49,7 @@ def submit_review(
     with transaction.atomic():
         app = lock(application, expected_version)
         require_status(app, Status.REVIEW)
+        require_independent(app, actor)
         review = Review.objects.create(
             application=app,
             reviewer=actor,
@@ -102,6 +109,7 @@ def _comments(app: Application) -> list[dict[str, Any]]:
 
 
 def _preconditions(app: Application, actor: Any) -> Review:
+    require_independent(app, actor)
     review = app.reviews.order_by("-submitted_at").first()
     if review is None:
         raise ValidationError(_("No human rights review has been submitted."))
@@ -147,6 +155,9 @@ def decide_application(
             blockers = decision_rules.approval_blockers(checks)
             if blockers:
                 raise ValidationError(blockers)
+        if outcome == Status.EXEMPT:
+            _row, checks = run_screening(app, actor=actor, stage="decision")
+            decision_rules.exemption_errors(checks).enforce()
         number = _licence_number(app) if outcome == Status.ISSUED else ""
         move(app, outcome, actor=actor, reasons=reasons)
         decision = publish_decision(

@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 
 from oversight.accounts.access import has_role
 from oversight.accounts.models import Role
-from oversight.licensing.actions.base import lock, move, record, require_status
+from oversight.licensing.actions.base import (
+    lock,
+    move,
+    record,
+    require_independent,
+    require_status,
+)
 from oversight.licensing.actions.publishing import publish_decision
 from oversight.licensing.actions.submission import run_screening, settle
 from oversight.licensing.events import Event
@@ -27,6 +33,7 @@ def _ruling(app: Application, reasons: Sequence[str], actor: Any) -> list[str]:
             _("Only a licensing officer of %(state)s rules on this research transfer.")
             % {"state": app.exporting_jurisdiction.name}
         )
+    require_independent(app, actor)
     given = [str(reason).strip() for reason in reasons if str(reason).strip()]
     if not given:
         message = _("Give the reasons for the ruling; they are published with it.")
