@@ -12,7 +12,7 @@ from oversight.accounts.models import Role, RoleAssignment
 from oversight.accounts.tests.helpers import Clock, signed_in
 from oversight.companies import actions as companies
 from oversight.licensing import actions
-from oversight.licensing.models import Application, Decision, Status
+from oversight.licensing.models import Application, Decision, Licence, Status
 from oversight.licensing.tests.flow import to_consultation
 from oversight.licensing.tests.helpers import (
     World,
@@ -392,3 +392,23 @@ def test_a_reviewer_who_is_a_member_of_the_exporter_cannot_review_it(
             actor=world.reviewer,
         )  # fmt: skip
     assert Application.objects.get(pk=app.pk).status == Status.REVIEW
+
+
+def test_an_officer_cannot_reinstate_a_licence_a_moratorium_now_forbids(
+    world: World, clock: Clock
+) -> None:
+    """Reinstating is approving again: the same blockers hold (moratorium, UNGP, misuse)."""
+    app = reviewed(world, clock, "approve")
+    issue(app, world)
+    licence = Licence.objects.get(application=app)
+    actions.suspend_licence(
+        licence, reasons=["Destination declared a moratorium."], actor=world.officer
+    )
+    declare("AE", "use")
+    with pytest.raises(ValidationError) as error:
+        actions.reinstate_licence(licence, reasons=["Looks fine."], actor=world.officer)
+    assert "United Arab Emirates (destination)" in " ".join(error.value.messages)
+    assert Licence.objects.get(pk=licence.pk).status == "suspended"
+    Jurisdiction.objects.filter(code="AE").update(moratorium_in_force=False)
+    actions.reinstate_licence(licence, reasons=["Moratorium lifted."], actor=world.officer)
+    assert Licence.objects.get(pk=licence.pk).status == "active"
