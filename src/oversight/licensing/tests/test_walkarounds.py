@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.test import Client
 
 from oversight.accounts.models import Role, RoleAssignment
-from oversight.accounts.tests.helpers import Clock, signed_in
+from oversight.accounts.tests.helpers import Clock, make_user, signed_in
 from oversight.companies import actions as companies
 from oversight.licensing import actions
 from oversight.licensing.models import Application, Decision, Licence, Status
@@ -22,6 +22,7 @@ from oversight.licensing.tests.helpers import (
     statement,
 )
 from oversight.licensing.tests.test_api import Api
+from oversight.registry import actions as registry_actions
 from oversight.registry.models import Jurisdiction, Technology
 
 pytestmark = pytest.mark.django_db
@@ -412,3 +413,20 @@ def test_an_officer_cannot_reinstate_a_licence_a_moratorium_now_forbids(
     Jurisdiction.objects.filter(code="AE").update(moratorium_in_force=False)
     actions.reinstate_licence(licence, reasons=["Moratorium lifted."], actor=world.officer)
     assert Licence.objects.get(pk=licence.pk).status == "active"
+
+
+def test_a_moratorium_declared_later_flags_the_live_licences_it_now_forbids(
+    world: World, clock: Clock, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A licence issued before the destination's moratorium must not quietly go on."""
+    app = reviewed(world, clock, "approve")
+    issue(app, world)
+    admin = make_user("admin-ae", Role.ADMINISTRATOR)
+    with django_capture_on_commit_callbacks(execute=True):
+        registry_actions.set_moratorium(
+            Jurisdiction.objects.get(code="AE"), in_force=True, since=SINCE, scope=["use"],
+            reference="", actor=admin, reasons=["Declared by decree."],
+        )  # fmt: skip
+    licence = Licence.objects.get(application=app)
+    assert licence.flagged_for_review
+    assert "United Arab Emirates (destination)" in licence.flags[-1]
