@@ -117,6 +117,19 @@ def transit_states(app: Application) -> list[Jurisdiction]:
     return [rows[code] for code in app.transit or [] if code in rows]
 
 
+def moratorium_check(app: Application) -> rules.Check:
+    """The moratorium rule alone, on the application's route as it stands today."""
+    lines = app.lines.select_related("technology").order_by("number")
+    destination = state_facts(app.destination) if app.destination else None
+    return rules.moratorium(
+        state_facts(app.exporting_jurisdiction),
+        line_facts(lines),
+        destination=destination,
+        transit=[state_facts(row) for row in transit_states(app)],
+        servicing=app.servicing,
+    )
+
+
 def run(app: Application, today: date) -> list[rules.Check]:
     """Every screening rule on the application as it stands, in the order they are shown."""
     lines = list(app.lines.select_related("technology").order_by("number"))
