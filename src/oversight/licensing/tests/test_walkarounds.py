@@ -430,3 +430,11 @@ def test_a_moratorium_declared_later_flags_the_live_licences_it_now_forbids(
     licence = Licence.objects.get(application=app)
     assert licence.flagged_for_review
     assert "United Arab Emirates (destination)" in licence.flags[-1]
+
+
+def test_the_application_page_shows_the_transit_countries_and_servicing(world: World) -> None:
+    app = complete_draft(world)
+    actions.update_draft(app, {"transit": ["DE"], "servicing": True}, actor=world.member)
+    page = signed_in(world.member).get(f"/staff/licensing/applications/{app.reference}/")
+    text = page.content.decode()
+    assert "Transit countries" in text and "DE" in text and "Servicing contract" in text
