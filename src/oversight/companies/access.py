@@ -1,14 +1,17 @@
-"""The only way views and the API reach a company's compliance record: its own members.
+"""The only way views and the API reach a company's compliance record: its own members,
+and the misuse reports addressed to an assessing body: its licensing officers (for the
+companies of their State) or the working group's analysts.
 
-A member of another company gets the same 404 as for a company that does not exist.
+A member of another company, or an officer of another State, gets the same 404 as for
+a record that does not exist.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Exists, Q, QuerySet
 from django.http import Http404
 
-from oversight.accounts.access import AnyUser
+from oversight.accounts.access import AnyUser, assignments_of, jurisdiction_ids_for
 from oversight.accounts.models import Role
-from oversight.companies.models import MisuseReport
+from oversight.companies.models import MisuseReport, MisuseReportQuerySet
 from oversight.registry.access import organisations_for
 from oversight.registry.models import Organisation, Technology, TechnologyQuerySet
 
@@ -37,6 +40,26 @@ def misuse_reports_of(company: Organisation) -> QuerySet[MisuseReport]:
 def get_misuse_report_for_user(user: AnyUser, slug: str, pk: int) -> MisuseReport:
     company = get_company_for_user(user, slug)
     report = MisuseReport.objects.filter(company=company, pk=pk).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+def misuse_reports_for_assessor(user: AnyUser) -> MisuseReportQuerySet:
+    """The misuse reports addressed to a body the user works for."""
+    to_authority = Q(
+        addressed_to=MisuseReport.Addressee.AUTHORITY,
+        company__jurisdiction__in=jurisdiction_ids_for(user, Role.LICENSING_OFFICER),
+    )
+    # One query, also for the dashboard's count: the analyst role as a subquery.
+    analyst = Exists(assignments_of(user).filter(role=Role.ANALYST))
+    to_working_group = Q(Q(addressed_to=MisuseReport.Addressee.WORKING_GROUP), analyst)
+    rows = MisuseReport.objects.filter(to_authority | to_working_group)
+    return rows.select_related("company", "company__jurisdiction", "technology", "end_user")
+
+
+def get_misuse_report_for_assessor(user: AnyUser, pk: int) -> MisuseReport:
+    report = misuse_reports_for_assessor(user).filter(pk=pk).first()
     if report is None:
         raise Http404
     return report

@@ -13,6 +13,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from oversight.accounts.access import has_role, jurisdiction_ids_for, organisation_ids_for
+from oversight.accounts.models import Role
 from oversight.companies import rules, signals
 from oversight.companies.events import CREATED, Event
 from oversight.companies.models import (
@@ -128,10 +130,18 @@ def report_misuse(
     end_user_text: str = "",
     description: str,
     reported_on: date | None = None,
+    addressed_to: str = "",
     actor: Any,
 ) -> MisuseReport:
+    """File a report; it goes to the licensing authority of the company's State (or, if the
+    company has none on file or chooses it, the UN working group), which assesses it."""
     _check_company(company)
     _check_technology(company, technology)
+    state = company.jurisdiction_id
+    addressed_to = addressed_to or (
+        MisuseReport.Addressee.AUTHORITY if state else MisuseReport.Addressee.WORKING_GROUP
+    )
+    rules.addressee_problem(addressed_to, state).enforce()
     if end_user is None and not end_user_text.strip() and technology is None:
         raise ValidationError(
             {"end_user_text": [_("Name the end user or the technology the report is about.")]}
@@ -144,8 +154,11 @@ def report_misuse(
         description=description.strip(),
         reported_on=reported_on or timezone.localdate(),
         reported_by=_user(actor),
+        addressed_to=addressed_to,
     )
-    fields = ["company_id", "technology_id", "end_user_id", "status", "reported_on"]
+    fields = [
+        "company_id", "technology_id", "end_user_id", "status", "reported_on", "addressed_to"
+    ]  # fmt: skip
     return _create(row, fields, actor=actor)
 
 
@@ -157,7 +170,17 @@ def change_misuse_status(
     resolution: str = "",
     actor: Any,
 ) -> MisuseReport:
-    """Move a misuse report on, with reasons; substantiating it signals after the commit."""
+    """The assessing body moves a misuse report on, with reasons (never the company).
+
+    Only the body the report is addressed to may (`rules.may_assess`); substantiating it
+    signals after the commit, and only its resolution lifts the approval block.
+    """
+    company = report.company
+    state = company.jurisdiction
+    rules.may_assess(
+        report.pk, report.addressed_to, company.jurisdiction_id, state.name if state else None,
+        assessor(actor), company=(company.pk, company.name),
+    ).enforce()  # fmt: skip
     reasons = [line.strip() for line in reasons if line.strip()]
     if not reasons:
         raise ValidationError({"reasons": [_("Give the reasons for the change.")]})
@@ -170,10 +193,10 @@ def change_misuse_status(
         except transitions.IllegalTransition as error:
             raise ValidationError({"status": [str(error)]}) from None
         old = _status_snapshot(locked)
-        locked.status = status
+        locked.status, locked.status_reasons = status, reasons
         if status == MisuseReport.Status.RESOLVED:
             locked.resolution, locked.resolved_on = resolution.strip(), timezone.localdate()
-        locked.save(update_fields=["status", "resolution", "resolved_on"])
+        locked.save(update_fields=["status", "status_reasons", "resolution", "resolved_on"])
         audit.record(
             Event.MISUSE_REPORT_STATUS_CHANGED,
             locked,
@@ -183,6 +206,43 @@ def change_misuse_status(
         )
         if status == MisuseReport.Status.SUBSTANTIATED:
             transaction.on_commit(lambda: _announce(locked))
+    return locked
+
+
+def assessor(actor: Any) -> rules.Assessor:
+    """The facts `rules.may_assess` needs of whoever acts (nobody, for no user)."""
+    if not getattr(actor, "pk", None):
+        return rules.Assessor(frozenset(), analyst=False)
+    states = jurisdiction_ids_for(actor, Role.LICENSING_OFFICER).values_list(
+        "jurisdiction_id", flat=True
+    )
+    companies = organisation_ids_for(actor, Role.COMPANY_MEMBER).values_list(
+        "organisation_id", flat=True
+    )
+    return rules.Assessor(
+        frozenset(states), analyst=has_role(actor, Role.ANALYST), member_of=frozenset(companies)
+    )
+
+
+MAX_INFORMATION = 20_000
+
+
+def add_misuse_information(report: MisuseReport, *, text: str, actor: Any) -> MisuseReport:
+    """The company adds information to its report; the status stays the body's to change."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": [_("Write the information to add.")]})
+    if len(text) > MAX_INFORMATION:
+        message = _("At most %(n)d characters.") % {"n": MAX_INFORMATION}
+        raise ValidationError({"text": [message]})
+    with transaction.atomic():
+        locked = MisuseReport.objects.select_for_update().get(pk=report.pk)
+        added = {"on": timezone.localdate().isoformat(), "text": text}
+        locked.information = [*locked.information, added]
+        locked.save(update_fields=["information"])
+        # The public log records that information came, not what it says.
+        changes = {"information": [len(locked.information) - 1, len(locked.information)]}
+        audit.record(Event.MISUSE_REPORT_INFORMATION_ADDED, locked, actor=actor, changes=changes)
     return locked
 
 

@@ -43,6 +43,11 @@ class MisuseIn(Schema):
     end_user_text: str = ""
     description: str
     reported_on: date | None = None
+    addressed_to: str = ""  # authority (the default when the company has a State) | working_group
+
+
+class InformationIn(Schema):
+    text: str
 
 
 class StatusIn(Schema):
@@ -58,8 +63,31 @@ class CreatedOut(Schema):
 class MisuseOut(Schema):
     id: int
     status: str
+    status_reasons: list[str]
     resolution: str
     resolved_on: date | None
+
+
+class AssessmentOut(MisuseOut):
+    company: str
+    addressed_to: str
+    technology: str | None
+    end_user: str
+    description: str
+    reported_on: date
+    information: list[dict[str, str]]
+
+    @staticmethod
+    def resolve_company(report: MisuseReport) -> str:
+        return report.company.slug
+
+    @staticmethod
+    def resolve_technology(report: MisuseReport) -> str | None:
+        return report.technology.slug if report.technology else None
+
+    @staticmethod
+    def resolve_end_user(report: MisuseReport) -> str:
+        return report.end_user_label
 
 
 class VerdictOut(Schema):
@@ -138,9 +166,41 @@ def post_misuse(request: ApiRequest, slug: str, body: MisuseIn) -> Status[Create
 
 @router.post("/companies/{slug}/misuse-reports/{int:pk}/status", response=MisuseOut)
 def post_misuse_status(request: ApiRequest, slug: str, pk: int, body: StatusIn) -> MisuseReport:
-    """Move a misuse report on (investigation, substantiated, resolved …) with reasons."""
+    """Refused for a company, naming `status`: its report is assessed by the body it is
+    addressed to (`/api/v1/misuse-reports/{pk}/assessment`); it can add information."""
     report = access.get_misuse_report_for_user(request.auth, slug, pk)
     return actions.change_misuse_status(report, **body.dict(), actor=request.auth)
+
+
+@router.post("/companies/{slug}/misuse-reports/{int:pk}/information", response=MisuseOut)
+def post_misuse_information(
+    request: ApiRequest, slug: str, pk: int, body: InformationIn
+) -> MisuseReport:
+    """Add information to one of the company's misuse reports (the status stays the body's)."""
+    report = access.get_misuse_report_for_user(request.auth, slug, pk)
+    return actions.add_misuse_information(report, text=body.text, actor=request.auth)
+
+
+assessing = Router(tags=["companies (assessing body)"], auth=token_auth)
+
+
+@assessing.get("/misuse-reports", response=list[AssessmentOut])
+def get_assessments(request: ApiRequest) -> list[MisuseReport]:
+    """The misuse reports addressed to the user's body: the licensing authority of the
+    companies' State (its licensing officers) or the UN working group (its analysts)."""
+    return list(access.misuse_reports_for_assessor(request.auth).order_by("-reported_on", "-pk"))
+
+
+@assessing.post("/misuse-reports/{int:pk}/assessment", response=AssessmentOut)
+def post_assessment(request: ApiRequest, pk: int, body: StatusIn) -> MisuseReport:
+    """The body's decision: investigate, substantiate, find unsubstantiated or resolve,
+    with reasons (published with the report); only its resolution lifts the approval block."""
+    report = access.get_misuse_report_for_assessor(request.auth, pk)
+    actions.change_misuse_status(report, **body.dict(), actor=request.auth)
+    return access.get_misuse_report_for_assessor(request.auth, pk)
+
+
+router.add_router("/", assessing)
 
 
 @router.get("/companies/{slug}/ungp", response=VerdictOut)

@@ -5,11 +5,30 @@ from django.utils.translation import gettext_lazy as _
 
 from oversight.accounts.access import AnyUser
 from oversight.accounts.models import Role
-from oversight.core.dashboard import Link, Section
+from oversight.companies.access import misuse_reports_for_assessor
+from oversight.core.dashboard import Count, Link, Section
+
+ASSESSORS = frozenset({Role.LICENSING_OFFICER, Role.ANALYST})
 
 
 def sections(user: AnyUser, roles: frozenset[str]) -> list[Section]:
-    if Role.COMPANY_MEMBER not in roles:
-        return []
-    link = Link(_("Your company's human rights record"), reverse("companies:home"))
-    return [Section("companies", _("Human rights record"), links=[link])]
+    found = []
+    if Role.COMPANY_MEMBER in roles:
+        link = Link(_("Your company's human rights record"), reverse("companies:home"))
+        found.append(Section("companies", _("Human rights record"), links=[link]))
+    if roles & ASSESSORS:
+        url = reverse("companies:assessments")
+        waiting = misuse_reports_for_assessor(user).to_assess().count()
+        found.append(
+            Section(
+                "misuse-assessment",
+                _("Misuse reports to assess"),
+                description=_(
+                    "Reports companies filed with your body: substantiate or resolve them, "
+                    "with reasons (A/HRC/41/35, para. 67(c))."
+                ),
+                counts=[Count(_("Waiting for a decision or a resolution"), waiting, url)],
+                links=[Link(_("Misuse reports addressed to you"), url)],
+            )
+        )
+    return found

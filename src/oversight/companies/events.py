@@ -23,6 +23,7 @@ class Event(StrEnum):
     SAFEGUARD_CREATED = "companies.contractualsafeguard.created"
     MISUSE_REPORT_CREATED = "companies.misusereport.created"
     MISUSE_REPORT_STATUS_CHANGED = "companies.misusereport.status_changed"
+    MISUSE_REPORT_INFORMATION_ADDED = "companies.misusereport.information_added"
 
 
 # What filing each kind of record records.

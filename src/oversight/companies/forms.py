@@ -96,17 +96,38 @@ class MisuseForm(CompanyForm):
     description = forms.CharField(
         label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4})
     )
+    addressed_to = forms.ChoiceField(
+        label=_("Addressed to (the body that assesses the report)"),
+        choices=MisuseReport.Addressee.choices,
+        help_text=_(
+            "The licensing authority of your State or the UN working group substantiates "
+            "and resolves the report; you can add information to it."
+        ),
+    )
 
     def apply(self, actor: Any) -> Any:
         return actions.report_misuse(self.company, **self.cleaned_data, actor=actor)
 
 
+class InformationForm(forms.Form):
+    text = forms.CharField(
+        label=_("Information to add"),
+        max_length=actions.MAX_INFORMATION,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def apply(self, report: MisuseReport, actor: Any) -> MisuseReport:
+        return actions.add_misuse_information(report, text=self.cleaned_data["text"], actor=actor)
+
+
 class MisuseStatusForm(forms.Form):
+    """The assessing body's decision on a misuse report (never the company's)."""
+
     status = forms.ChoiceField(label=_("New status"), choices=MisuseReport.Status.choices)
     reasons = forms.CharField(
         label=_("Reasons"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Written to the audit log; one per line."),
+        help_text=_("Published with the report and written to the audit log; one per line."),
     )
     resolution = forms.CharField(
         label=_("Resolution (when resolved)"),

@@ -102,6 +102,12 @@ class MisuseReportQuerySet(models.QuerySet["MisuseReport"]):
     def unresolved_substantiated(self) -> "MisuseReportQuerySet":
         return self.filter(status=MisuseReport.Status.SUBSTANTIATED)
 
+    def to_assess(self) -> "MisuseReportQuerySet":
+        """Reports still waiting for the assessing body's decision (or its resolution)."""
+        return self.exclude(
+            status__in=[MisuseReport.Status.UNSUBSTANTIATED, MisuseReport.Status.RESOLVED]
+        )
+
 
 class MisuseReport(models.Model):
     class Status(models.TextChoices):
@@ -110,6 +116,12 @@ class MisuseReport(models.Model):
         SUBSTANTIATED = "substantiated", _("Substantiated")
         UNSUBSTANTIATED = "unsubstantiated", _("Unsubstantiated")
         RESOLVED = "resolved", _("Resolved")
+
+    class Addressee(models.TextChoices):
+        """The oversight body that assesses the report (never the company)."""
+
+        AUTHORITY = "authority", _("The licensing authority of the company's State")
+        WORKING_GROUP = "working_group", _("The UN working group")
 
     company = models.ForeignKey(
         Organisation, verbose_name=_("company"), on_delete=models.PROTECT, related_name="+"
@@ -133,7 +145,14 @@ class MisuseReport(models.Model):
     end_user_text = models.CharField(_("end user (as reported)"), max_length=300, blank=True)
     description = models.TextField(_("description"))
     reported_on = models.DateField(_("reported on"))
+    addressed_to = models.CharField(
+        _("addressed to"), max_length=20, choices=Addressee, default=Addressee.AUTHORITY
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.REPORTED)
+    # The assessing body's reasons for the current status (public with the report).
+    status_reasons = models.JSONField(_("reasons for the status"), default=list, blank=True)
+    # What the company added after filing: [{"on": "YYYY-MM-DD", "text": …}] (not public).
+    information = models.JSONField(_("information added by the company"), default=list, blank=True)
     resolution = models.TextField(_("resolution"), blank=True)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
     reported_by = models.ForeignKey(

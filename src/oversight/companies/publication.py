@@ -83,6 +83,7 @@ misuse_reports = register(
             "end_user": "end_user__name",
             "end_user_slug": "end_user__slug",
             **same("end_user_text description reported_on status resolution resolved_on"),
+            **same("addressed_to status_reasons"),
         },
         labels=headings(**LABELS, end_user_slug=_("End user identifier")),
         search=("company__name", "technology__name", "end_user__name", "end_user_text"),

@@ -17,7 +17,7 @@ from oversight.companies.models import (
     HumanRightsCommitment,
     MisuseReport,
 )
-from oversight.core.rules import Verdict
+from oversight.core.rules import Reason, Verdict
 from oversight.registry.models import Organisation, Technology
 
 REVIEW_MONTHS = 24
@@ -30,6 +30,69 @@ MISUSE_MOVES: dict[str, frozenset[str]] = {
     S.SUBSTANTIATED: frozenset({S.RESOLVED}),
     S.RESOLVED: frozenset(),
 }
+
+
+@dataclass(frozen=True)
+class Assessor:
+    """Who is acting on a misuse report: the States they are licensing officers of, and
+    whether they are a working-group analyst."""
+
+    officer_of: frozenset[str]
+    analyst: bool
+    member_of: frozenset[int] = frozenset()  # the companies whose member they are
+
+
+def assessing_body(addressed_to: str, state_name: str | None) -> str:
+    if addressed_to == MisuseReport.Addressee.WORKING_GROUP:
+        return _("the UN working group")
+    return _("the licensing authority of %(state)s") % {"state": state_name or "?"}
+
+
+def may_assess(
+    report: int,
+    addressed_to: str,
+    state: str | None,
+    state_name: str | None,
+    who: Assessor,
+    *,
+    company: tuple[int, str] = (0, ""),
+) -> Verdict:
+    """Only the body a misuse report is addressed to assesses it (A/HRC/41/35, para. 67(c)):
+    the licensing officers of the company's State, or the working group's analysts; and
+    none of them who is a member of the company (`company`: its id and name)."""
+    body = (addressed_to == MisuseReport.Addressee.WORKING_GROUP and who.analyst) or (
+        addressed_to == MisuseReport.Addressee.AUTHORITY
+        and bool(state)
+        and state in who.officer_of
+    )
+    if body:
+        if company[0] in who.member_of:
+            message = _(
+                "You are a member of %(company)s, whose misuse report #%(id)d this is: another "
+                "person of the assessing body must decide it."
+            ) % {"company": company[1], "id": report}
+            return Verdict.of([Reason(message, "status")])
+        return Verdict.passed()
+    message = _(
+        "Misuse report #%(id)d is assessed by %(body)s, never by the company or anyone else: "
+        "only that body substantiates or resolves it, with reasons. The company can add "
+        "information to the report."
+    ) % {"id": report, "body": assessing_body(addressed_to, state_name)}
+    return Verdict.of([Reason(message, "status")])
+
+
+def addressee_problem(addressed_to: str, state: str | None) -> Verdict:
+    """A report to the licensing authority needs a State on file for the company."""
+    if addressed_to not in MisuseReport.Addressee.values:
+        message = _("Choose the licensing authority of the company's State or the working group.")
+        return Verdict.of([Reason(message, "addressed_to")])
+    if addressed_to == MisuseReport.Addressee.AUTHORITY and not state:
+        message = _(
+            "The company has no State on file, so no licensing authority to address: "
+            "address the report to the UN working group."
+        )
+        return Verdict.of([Reason(message, "addressed_to")])
+    return Verdict.passed()
 
 
 @dataclass(frozen=True)

@@ -18,4 +18,11 @@ urlpatterns = [
         views.misuse_status,
         name="misuse_status",
     ),
+    path(
+        "staff/companies/<slug:slug>/misuse/<int:pk>/information/",
+        views.misuse_information,
+        name="misuse_information",
+    ),
+    path("staff/misuse-reports/", views.assessments, name="assessments"),
+    path("staff/misuse-reports/<int:pk>/", views.assessment, name="assessment"),
 ]

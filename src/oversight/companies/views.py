@@ -9,11 +9,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from oversight.accounts.access import require_staff
 from oversight.companies import access, rules
-from oversight.companies.forms import FORMS, MisuseStatusForm
+from oversight.companies.forms import FORMS, InformationForm, MisuseStatusForm
 from oversight.companies.models import (
     ContractualSafeguard,
     DueDiligence,
@@ -42,7 +42,7 @@ def _context(company: Organisation, **bound: Form) -> dict[str, Any]:
             "technology", "end_user"
         ),
         "forms": forms,
-        "status_form": bound.get("status") or MisuseStatusForm(),
+        "information_form": bound.get("information") or InformationForm(),
     }
 
 
@@ -79,15 +79,63 @@ def add(request: HttpRequest, slug: str, kind: str) -> HttpResponseBase:
 @require_staff
 @require_POST
 def misuse_status(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
+    """A company cannot assess its own report: the action refuses it, with the reason."""
     report = access.get_misuse_report_for_user(request.user, slug, pk)
     form = MisuseStatusForm(request.POST)
+    refusal: list[str] = []
+    if form.is_valid():
+        try:
+            form.apply(report, request.user)
+        except ValidationError as error:
+            refusal = error.messages
+        else:  # pragma: no cover - the rule lets no company member through
+            return redirect("companies:company", slug=slug)
+    else:
+        refusal = [str(e) for errors in form.errors.values() for e in errors]
+    context = _context(report.company) | {"refused_for": report.pk, "refusal": refusal}
+    return render(request, "companies/company.html", context, status=400)
+
+
+@require_staff
+@require_POST
+def misuse_information(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
+    report = access.get_misuse_report_for_user(request.user, slug, pk)
+    form = InformationForm(request.POST)
     if form.is_valid():
         try:
             form.apply(report, request.user)
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, _("Status changed. The reasons are in the audit log."))
+            messages.success(request, _("Added. The assessing body sees it with the report."))
             return redirect("companies:company", slug=slug)
-    context = _context(report.company, status=form) | {"status_for": report.pk}
+    context = _context(report.company, information=form) | {"information_for": report.pk}
     return render(request, "companies/company.html", context, status=400)
+
+
+@require_staff
+def assessments(request: HttpRequest) -> HttpResponse:
+    """The misuse reports addressed to the bodies the user works for."""
+    rows = access.misuse_reports_for_assessor(request.user).order_by("-reported_on", "-pk")
+    return render(request, "companies/assessments.html", {"reports": rows[:500]})
+
+
+@require_http_methods(["GET", "POST"])
+@require_staff
+def assessment(request: HttpRequest, pk: int) -> HttpResponse:
+    """One report for its assessing body: the company's account, and the body's decision."""
+    report = access.get_misuse_report_for_assessor(request.user, pk)
+    form = MisuseStatusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.apply(report, request.user)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("Decided. The reasons are published with the report."))
+            return redirect("companies:assessment", pk=report.pk)
+    moves = rules.MISUSE_MOVES.get(report.status, frozenset())
+    context = {"report": report, "form": form, "moves": moves}
+    return render(
+        request, "companies/assessment.html", context, status=400 if form.errors else 200
+    )

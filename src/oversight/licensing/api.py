@@ -32,6 +32,8 @@ class ApplicationIn(Schema):
 
 class DraftIn(Schema):
     destination: str | None = None
+    transit: list[str] | None = None  # country codes the goods pass through
+    servicing: bool | None = None  # a servicing contract for a tool already delivered
     end_use: str | None = None
     research_transfer: bool | None = None
     research_purpose: str | None = None

@@ -22,6 +22,8 @@ class ApplicationOut(Schema):
     exporter: str
     exporting_state: str
     destination: str | None
+    transit: list[str]
+    servicing: bool
     missing: list[str]
     screening: list[dict[str, Any]]
 
@@ -45,6 +47,8 @@ def application_out(app: Application) -> ApplicationOut:
         exporter=app.exporter.slug,
         exporting_state=app.exporting_jurisdiction_id,
         destination=app.destination_id,
+        transit=list(app.transit or []),
+        servicing=app.servicing,
         missing=completeness.missing(app, list(app.lines.all()), list(app.parties.all())).messages,
         screening=screening.results if screening else [],
     )

@@ -45,11 +45,18 @@ class DecisionIn(Schema):
     reasons: list[str]
     conditions: list[str] = []
     cited: list[str] = []
+    justification: str = ""  # required when deciding against the review's recommendation
     valid_until: date | None = None
     version: int | None = None
 
 
 class ReasonsIn(Schema):
+    reasons: list[str]
+    version: int | None = None
+
+
+class ResearchRulingIn(Schema):
+    confirm: bool  # true: register the research transfer; false: back to normal screening
     reasons: list[str]
     version: int | None = None
 
@@ -112,9 +119,24 @@ def decide(request: ApiRequest, reference: str, body: DecisionIn) -> Application
         reasons=body.reasons,
         conditions=body.conditions,
         cited=body.cited,
+        justification=body.justification,
         valid_until=body.valid_until,
         actor=request.auth,
         expected_version=body.version,
+    )
+    return applied(work, app)
+
+
+@router.post(
+    f"{P}/research-ruling",
+    response=RESPONSES,
+    summary="Confirm or refuse the research safe harbour, with reasons (officer)",
+)
+def research_ruling(request: ApiRequest, reference: str, body: ResearchRulingIn) -> ApplicationOut:
+    app = access.application_for_officer(request.auth, reference)
+    rule = actions.confirm_research if body.confirm else actions.refuse_research
+    work = lambda: rule(  # noqa: E731
+        app, reasons=body.reasons, actor=request.auth, expected_version=body.version
     )
     return applied(work, app)
 

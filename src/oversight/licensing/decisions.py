@@ -11,12 +11,18 @@ from django.utils.translation import gettext as _
 from oversight.core.rules import Reason, Verdict
 from oversight.licensing.models import Status
 from oversight.licensing.models.review import Criterion, Rating, Recommendation
-from oversight.licensing.rules import approval_blockers
+from oversight.licensing.rules import Check, approval_blockers
 
 DECIDABLE = (Status.ISSUED, Status.REFUSED, Status.EXEMPT)
 _url = URLValidator(schemes=["http", "https"])
 
-__all__ = ["approval_blockers", "decision_errors", "review_errors"]
+__all__ = [
+    "against_review",
+    "approval_blockers",
+    "decision_errors",
+    "justification_errors",
+    "review_errors",
+]
 
 
 def _evidence_errors(label: str, links: Any) -> list[str]:
@@ -95,3 +101,47 @@ def decision_errors(
         message = _("A licence must be valid until a future date.")
         errors.append(Reason(message, "valid_until"))
     return Verdict.of(errors)
+
+
+def against_review(outcome: str, recommendation: str, conditions: Sequence[str]) -> bool:
+    """Whether a decision goes against the review: approving what it would refuse, refusing
+    what it would approve, or approving without any of the conditions it advised."""
+    has_conditions = any(str(c).strip() for c in conditions)
+    if recommendation == Recommendation.REFUSE:
+        return outcome != Status.REFUSED
+    if outcome == Status.REFUSED:
+        return True
+    return (
+        recommendation == Recommendation.APPROVE_WITH_CONDITIONS
+        and outcome == Status.ISSUED
+        and not has_conditions
+    )
+
+
+def justification_errors(
+    outcome: str, recommendation: str, conditions: Sequence[str], justification: str
+) -> Verdict:
+    """A decision against the review's recommendation needs a written, published justification."""
+    if not against_review(outcome, recommendation, conditions) or justification.strip():
+        return Verdict.passed()
+    message = _(
+        "The human rights review recommended “%(rec)s”; a decision against it needs a written "
+        "justification, published with the decision."
+    ) % {"rec": Recommendation(recommendation).label}
+    return Verdict.of([Reason(message, "justification")])
+
+
+def exemption_errors(checks: Sequence[Check]) -> Verdict:
+    """'No licence required' holds only where screening finds the encryption exemption and
+    no moratorium bites: an officer cannot use it to skip the licence, the review or a block."""
+    found = [
+        reason
+        for check in checks
+        if (check.rule == "encryption" and check.effect != "exempt")
+        or (check.rule == "moratorium" and check.effect == "block")
+        for reason in check.reasons
+    ]
+    if not found:
+        return Verdict.passed()
+    lead = _("No licence required only for encryption-only items and under no moratorium:")
+    return Verdict.of([Reason(lead, "outcome"), *(Reason(r, "outcome") for r in found)])

@@ -26,6 +26,7 @@ class Event(StrEnum):
     # An application moved into a status (see APPLICATION_MOVED).
     APPLICATION_SUBMITTED = "licensing.application.submitted"
     APPLICATION_SCREENING = "licensing.application.screening"
+    APPLICATION_RESEARCH_CHECK = "licensing.application.research_check"
     APPLICATION_CONSULTATION = "licensing.application.consultation"
     APPLICATION_REVIEW = "licensing.application.review"
     APPLICATION_DECISION = "licensing.application.decision"
@@ -36,6 +37,8 @@ class Event(StrEnum):
     APPLICATION_BLOCKED = "licensing.application.blocked"
     APPLICATION_WITHDRAWN = "licensing.application.withdrawn"
     APPLICATION_APPEAL = "licensing.application.appeal"
+    RESEARCH_CONFIRMED = "licensing.application.research_confirmed"
+    RESEARCH_REFUSED = "licensing.application.research_refused"
     DECISION_PUBLISHED = "licensing.decision.published"
     DECISION_IMPORTED = "licensing.decision.imported"
     DECISION_REIMPORTED = "licensing.decision.reimported"
@@ -58,6 +61,7 @@ class Event(StrEnum):
 APPLICATION_MOVED: Mapping[str, Event] = {
     Status.SUBMITTED: Event.APPLICATION_SUBMITTED,
     Status.SCREENING: Event.APPLICATION_SCREENING,
+    Status.RESEARCH_CHECK: Event.APPLICATION_RESEARCH_CHECK,
     Status.CONSULTATION: Event.APPLICATION_CONSULTATION,
     Status.REVIEW: Event.APPLICATION_REVIEW,
     Status.DECISION: Event.APPLICATION_DECISION,

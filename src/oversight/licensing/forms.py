@@ -26,6 +26,14 @@ class VersionMixin(forms.Form):
 
 class DraftForm(forms.Form):
     destination = forms.ChoiceField(label=_("Destination country"), required=False)
+    transit = forms.MultipleChoiceField(
+        label=_("Transit countries"),
+        required=False,
+        help_text=_("Every country the goods pass through on the way, if any."),
+    )
+    servicing = forms.BooleanField(
+        label=_("This is a servicing contract for a tool already delivered"), required=False
+    )
     end_use = forms.CharField(
         label=_("Stated end use"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -56,11 +64,14 @@ class DraftForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["destination"].choices = _countries()  # type: ignore[attr-defined]
+        self.fields["transit"].choices = _countries()[1:]  # type: ignore[attr-defined]
 
     @classmethod
     def for_application(cls, app: Application, **kwargs: Any) -> "DraftForm":
         initial = {
             "destination": app.destination_id or "",
+            "transit": list(app.transit or []),
+            "servicing": app.servicing,
             "end_use": app.end_use,
             "research_transfer": app.research_transfer,
             "research_purpose": app.research_purpose,
@@ -74,6 +85,8 @@ class DraftForm(forms.Form):
         data = self.cleaned_data
         return {
             "destination_id": data["destination"] or None,
+            "transit": list(data["transit"]),
+            "servicing": data["servicing"],
             "end_use": data["end_use"].strip(),
             "research_transfer": data["research_transfer"],
             "research_purpose": data["research_purpose"],
@@ -122,6 +135,21 @@ class ReasonsForm(VersionMixin):
     )
 
 
+class ResearchRulingForm(VersionMixin):
+    ruling = forms.ChoiceField(
+        label=_("Ruling on the research safe harbour"),
+        choices=[
+            ("confirm", _("Confirm: register the research transfer")),
+            ("refuse", _("Refuse: screen it as any export")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reasons = forms.CharField(
+        label=_("Reasons for the ruling (published; one per line)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class DecideForm(VersionMixin):
     outcome = forms.ChoiceField(
         label=_("Decision"),
@@ -140,6 +168,15 @@ class DecideForm(VersionMixin):
         choices=Criterion.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+    justification = forms.CharField(
+        label=_("Justification for deciding against the review (published)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Required when the decision goes against the review's recommendation, "
+            "or drops the conditions it advised."
+        ),
     )
     conditions = forms.CharField(
         label=_("Conditions of the licence (one per line)"),

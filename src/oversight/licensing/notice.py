@@ -69,6 +69,8 @@ def public_view(app: Application) -> PublicView:
         str(_("Exporter")): app.exporter.name,
         str(_("Exporting State")): app.exporting_jurisdiction.name,
         str(_("Destination")): app.destination.name if app.destination else "",
+        str(_("Transit countries")): ", ".join(app.transit or []) or "—",
+        str(_("Servicing contract")): str(_("yes")) if app.servicing else str(_("no")),
         str(_("Items (category, control entry)")): _items(lines, hidden),
         str(_("End user")): _parties(parties, Party.Role.END_USER),
         str(_("Ultimate end user")): _parties(parties, Party.Role.ULTIMATE_END_USER) or "—",

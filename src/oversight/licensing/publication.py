@@ -62,6 +62,7 @@ decisions = register(
             "exporter": "exporter_name",
             **same("end_user_types end_use categories control_codes licence_number licences"),
             **same("value currency reasons criteria conditions comments_considered screening"),
+            **same("review_recommendation review_summary justification"),
             **same("redactions superseded"),
         },
         labels=headings(
@@ -72,6 +73,9 @@ decisions = register(
             end_use=_("End use"),
             categories=_("Categories"),
             criteria=_("Human rights review criteria"),
+            review_recommendation=_("Human rights review: recommendation"),
+            review_summary=_("Human rights review: summary"),
+            justification=_("Justification for deciding against the review"),
             superseded=_("Superseded"),
         ),
         search=(

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from oversight.companies.models import MisuseReport
 from oversight.companies.signals import misuse_substantiated
 from oversight.grievances.signals import grievance_substantiated
+from oversight.licensing import screening
 from oversight.licensing.actions import flag_licence, history
 from oversight.licensing.models import Licence
-from oversight.registry.models import LicenceStatistic, Organisation, Technology
-from oversight.registry.signals import origin_misused
+from oversight.registry.models import Jurisdiction, LicenceStatistic, Organisation, Technology
+from oversight.registry.signals import moratorium_declared, origin_misused
 
 
 @receiver(post_save, sender=LicenceStatistic, dispatch_uid="licensing-uk-history")
@@ -35,6 +36,34 @@ def licences_concerned(report: MisuseReport) -> Any:
         return users.distinct()
     product = rows.filter(application__lines__technology_id=report.technology_id)
     return (product | users).distinct()
+
+
+def licences_through(jurisdiction: Jurisdiction) -> list[Licence]:
+    """Live licences whose export touches the jurisdiction: from, to or through it."""
+    rows = Licence.objects.live().select_related(
+        "application__exporting_jurisdiction", "application__destination"
+    )
+    code = jurisdiction.code
+    route = Q(application__exporting_jurisdiction=code) | Q(application__destination=code)
+    near = list(rows.filter(route))
+    seen = {licence.pk for licence in near}
+    # Transit is a JSON list: read in Python, the same on SQLite and PostgreSQL.
+    through = [
+        licence
+        for licence in rows.exclude(application__transit=[]).exclude(pk__in=seen)
+        if code in (licence.application.transit or [])
+    ]
+    return [*near, *through]
+
+
+@receiver(moratorium_declared, dispatch_uid="licensing-flag-on-moratorium")
+def flag_on_moratorium(sender: Any, jurisdiction: Jurisdiction, **kwargs: Any) -> None:
+    """A moratorium declared (or biting again) after a licence was issued flags the licence."""
+    for licence in licences_through(jurisdiction):
+        check = screening.moratorium_check(licence.application)
+        if check.effect == "block":
+            lead = _("A moratorium now forbids this export: review, suspend or revoke.")
+            flag_licence(licence, reason=" ".join([lead, *check.reasons]))
 
 
 @receiver(misuse_substantiated, dispatch_uid="licensing-flag-on-misuse")

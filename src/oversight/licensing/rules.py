@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, utils
 
 from oversight.core.rules import Verdict
 from oversight.registry import rules as registry_rules
+from oversight.registry.models import Category
 
 Effect = Literal["pass", "flag", "exempt", "register", "block", "condition"]
 RED_FLAG_THRESHOLD = 85.0  # rapidfuzz WRatio, 0-100; tuned on agency names ("Ministry of …")
@@ -113,8 +114,63 @@ def encryption_exemption(lines: Sequence[Line]) -> Check:
     return Check("encryption", title, True, "pass", reasons)
 
 
-def research_safe_harbour(declared: bool, purpose: str, description: str) -> Check:
-    """66(d): a declared good-faith security research transfer is registered, not licensed."""
+# Categories that are themselves a surveillance capability being delivered: a transfer of
+# one is never "research" (intrusion software, interception, monitoring centres).
+SURVEILLANCE_CAPABILITIES = frozenset(
+    {"intrusion", "mobile_interception", "lawful_interception", "network"}
+)
+
+
+def research_bars(
+    lines: Sequence[Line],
+    government_end_users: Sequence[str],
+    moratorium: Check | None = None,
+    red_flags: Check | None = None,
+) -> list[str]:
+    """Why the research safe harbour cannot apply, if it cannot; one reason per bar."""
+    bars = []
+    if moratorium is not None and moratorium.effect == "block":
+        bars.append(_("the tool is under a moratorium (see Moratorium)."))
+    for line in lines:
+        if line.category in SURVEILLANCE_CAPABILITIES:
+            bars.append(
+                _(
+                    "line %(n)d: %(tech)s is %(category)s, itself a surveillance capability "
+                    "being delivered."
+                )
+                % {"n": line.number, "tech": line.technology, "category": category_label(line)}
+            )
+    bars += [
+        _("%(name)s is a government end user (government, police, intelligence or military).")
+        % {"name": name}
+        for name in government_end_users
+    ]
+    if red_flags is not None and not red_flags.ok:
+        bars.append(_("a party has a red flag (see End-user red flags)."))
+    return bars
+
+
+def category_label(line: Line) -> str:
+    return (
+        str(Category(line.category).label) if line.category in Category.values else line.category
+    )
+
+
+def research_safe_harbour(
+    declared: bool,
+    purpose: str,
+    description: str,
+    *,
+    bars: Sequence[str] = (),
+    refused: Sequence[str] = (),
+) -> Check:
+    """66(d): good-faith security research is registered, not licensed — after an officer.
+
+    Never for a tool under a moratorium, a government end user, a surveillance capability
+    or a red-flagged party (`research_bars`); where it may apply, it only proposes
+    registration ("register"): an officer confirms it with reasons, or refuses it
+    (`refused`, their reasons), which sends the application through normal screening.
+    """
     title = _("Security-research safe harbour")
     if not declared:
         return Check("research", title, True, "pass", [_("No research transfer was declared.")])
@@ -130,16 +186,24 @@ def research_safe_harbour(declared: bool, purpose: str, description: str) -> Che
         missing.append(_("research description: describe the research and who takes part."))
     if missing:
         return Check("research", title, False, "flag", missing)
+    if bars:
+        lead = _(
+            "The safe harbour for good-faith security research does not apply "
+            "(A/HRC/41/35, para. 66(d)); normal screening follows:"
+        )
+        return Check("research", title, False, "flag", [lead, *bars])
+    if refused:
+        lead = _("An officer refused the safe harbour; normal screening follows:")
+        return Check("research", title, False, "flag", [lead, *refused])
     reason = _(
         "Declared good-faith security research (%(purpose)s): registered and published, "
-        "not licensed (A/HRC/41/35, para. 66(d))."
+        "not licensed, once an officer confirms it (A/HRC/41/35, para. 66(d))."
     ) % {"purpose": purpose.replace("_", " ")}
     return Check("research", title, True, "register", [reason])
 
 
-def moratorium(state: State, lines: Sequence[Line]) -> Check:
-    """66(a): the registry's moratorium rule, applied to the exporting State's export."""
-    declared = registry_rules.Moratorium(
+def _declared(state: State) -> registry_rules.Moratorium:
+    return registry_rules.Moratorium(
         jurisdiction=state.code,
         name=state.name,
         in_force=state.moratorium_in_force,
@@ -147,15 +211,46 @@ def moratorium(state: State, lines: Sequence[Line]) -> Check:
         since=state.moratorium_since,
         safeguards_certified=state.safeguards_certified,
     )
+
+
+def moratorium(
+    state: State,
+    lines: Sequence[Line],
+    *,
+    destination: State | None = None,
+    transit: Sequence[State] = (),
+    servicing: bool = False,
+) -> Check:
+    """66(a): the registry's moratorium rule, applied to every State the export touches.
+
+    The exporting State's moratorium on export, transfer or sale; the destination's and
+    each transit country's on sale, transfer or use; and, for a servicing contract, any
+    of them (and the destination's) on servicing. One that bites blocks the export.
+    """
     items = [
         registry_rules.Item(
             line.number, line.technology, line.privately_developed, _is_encryption(line)
         )
         for line in lines
     ]
-    verdict = registry_rules.moratorium(declared, registry_rules.EXPORT, items, matter=_("export"))
-    effect: Effect = "pass" if verdict.ok else "block"
-    return Check("moratorium", _("Moratorium"), verdict.ok, effect, verdict.messages)
+    extra = registry_rules.SERVICING if servicing else frozenset()
+    touched: list[tuple[State, frozenset[str], str, str]] = [
+        (state, registry_rules.EXPORT | extra, _("export"), "")
+    ]
+    if destination is not None:
+        role = _("destination")
+        touched.append((destination, registry_rules.RECEIPT | extra, _("import"), role))
+    touched += [(t, registry_rules.RECEIPT, _("transit"), _("transit country")) for t in transit]
+    verdicts = [
+        registry_rules.moratorium(_declared(s), acts, items, matter=matter, role=role)
+        for s, acts, matter, role in touched
+    ]
+    blocking = [verdict for verdict in verdicts if not verdict.ok]
+    if blocking:
+        reasons = [message for verdict in blocking for message in verdict.messages]
+        return Check("moratorium", _("Moratorium"), False, "block", reasons)
+    reasons = [message for verdict in verdicts for message in verdict.messages]
+    return Check("moratorium", _("Moratorium"), True, "pass", reasons)
 
 
 def wassenaar(state: State) -> Check:
@@ -262,14 +357,15 @@ def end_user_red_flags(
     return Check("red_flags", title, False, "flag", reasons, matches)
 
 
-PRECEDENCE: tuple[Effect, ...] = ("exempt", "register", "block")
+PRECEDENCE: tuple[Effect, ...] = ("block", "exempt", "register")
 
 
 def outcome_of(checks: Sequence[Check]) -> str:
-    """The screening's effect on the application: exempt, register, block, or '' (continue).
+    """The screening's effect on the application: block, exempt, register, or '' (continue).
 
-    An exemption comes first (no licence is needed at all), then the research safe
-    harbour, then a moratorium block; flags and conditions go to the officer and reviewer.
+    A moratorium block outranks everything; then an exemption (no licence is needed at
+    all), then the research safe harbour (for an officer to confirm); flags and
+    conditions go to the officer and reviewer.
     """
     effects = {check.effect for check in checks}
     return next((effect for effect in PRECEDENCE if effect in effects), "")

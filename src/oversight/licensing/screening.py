@@ -15,7 +15,7 @@ from oversight.companies.rules import ungp_compliance
 from oversight.licensing import rules
 from oversight.licensing.models import Application, GoodsLine, Party
 from oversight.monitoring.models import Case
-from oversight.registry.models import Jurisdiction
+from oversight.registry.models import Jurisdiction, Organisation
 
 SCREENED_ROLES = (Party.Role.END_USER, Party.Role.ULTIMATE_END_USER)
 
@@ -91,10 +91,15 @@ def operator_states() -> dict[str, rules.OperatorState]:
 
 
 def government_end_users(parties: Sequence[Party]) -> list[tuple[str, str, str]]:
+    """End users that are the State: declared government, or a government agency on file."""
     return [
         (party.role, party.name, party.jurisdiction_id)
         for party in parties
-        if party.role in SCREENED_ROLES and party.kind == Party.Kind.GOVERNMENT
+        if party.role in SCREENED_ROLES
+        and (
+            party.kind == Party.Kind.GOVERNMENT
+            or (party.organisation and party.organisation.kind == Organisation.Kind.AGENCY)
+        )
     ]
 
 
@@ -106,26 +111,61 @@ def screened_parties(parties: Sequence[Party]) -> list[tuple[str, str]]:
     return [(party.role, party.name) for party in parties if party.role in SCREENED_ROLES]
 
 
+def transit_states(app: Application) -> list[Jurisdiction]:
+    """The transit countries of the application, in the order the applicant gave them."""
+    rows = {row.code: row for row in Jurisdiction.objects.filter(pk__in=app.transit or [])}
+    return [rows[code] for code in app.transit or [] if code in rows]
+
+
+def moratorium_check(app: Application) -> rules.Check:
+    """The moratorium rule alone, on the application's route as it stands today."""
+    lines = app.lines.select_related("technology").order_by("number")
+    destination = state_facts(app.destination) if app.destination else None
+    return rules.moratorium(
+        state_facts(app.exporting_jurisdiction),
+        line_facts(lines),
+        destination=destination,
+        transit=[state_facts(row) for row in transit_states(app)],
+        servicing=app.servicing,
+    )
+
+
 def run(app: Application, today: date) -> list[rules.Check]:
     """Every screening rule on the application as it stands, in the order they are shown."""
     lines = list(app.lines.select_related("technology").order_by("number"))
-    parties = list(app.parties.all())
+    parties = list(app.parties.select_related("organisation"))
     facts = line_facts(lines)
     state = state_facts(app.exporting_jurisdiction)
+    destination = state_facts(app.destination) if app.destination else None
+    transit = [state_facts(row) for row in transit_states(app)]
     technologies = {line.technology_id: line.technology for line in lines}.values()
+    moratorium = rules.moratorium(
+        state, facts, destination=destination, transit=transit, servicing=app.servicing
+    )
+    red_flags = rules.end_user_red_flags(
+        screened_parties(parties),
+        candidates(),
+        state_matches=rules.operator_state_matches(
+            government_end_users(parties), operator_states()
+        ),
+    )
+    bars = rules.research_bars(
+        facts,
+        [name for _role, name, _country in government_end_users(parties)],
+        moratorium,
+        red_flags,
+    )
     return [
         rules.research_safe_harbour(
-            app.research_transfer, app.research_purpose, app.research_description
+            app.research_transfer,
+            app.research_purpose,
+            app.research_description,
+            bars=bars,
+            refused=app.research_refusal,
         ),
         rules.encryption_exemption(facts),
-        rules.moratorium(state, facts),
+        moratorium,
         rules.wassenaar(state),
         rules.ungp(ungp_compliance(app.exporter, technologies, today=today)),
-        rules.end_user_red_flags(
-            screened_parties(parties),
-            candidates(),
-            state_matches=rules.operator_state_matches(
-                government_end_users(parties), operator_states()
-            ),
-        ),
+        red_flags,
     ]

@@ -23,6 +23,7 @@ urlpatterns = [
     path(f"{A}/start-review/", officer.start_review, name="start_review"),
     path(f"{A}/review/", officer.review, name="review"),
     path(f"{A}/decide/", officer.decide, name="decide"),
+    path(f"{A}/research-ruling/", officer.research_ruling, name="research_ruling"),
     path(f"{A}/appeals/<int:pk>/decide/", officer.decide_appeal, name="decide_appeal"),
     path(
         "staff/licensing/licences/<str:number>/<str:move>/",

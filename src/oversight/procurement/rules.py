@@ -158,7 +158,7 @@ def decision(facts: Approval) -> Verdict:
     if facts.outcome in APPROVING:
         for declared in facts.moratoria:
             verdict = registry_rules.moratorium(
-                declared, registry_rules.PURCHASE, [facts.item], matter=_("purchase or use")
+                declared, registry_rules.RECEIPT, [facts.item], matter=_("purchase or use")
             )
             if not verdict.ok:
                 reasons += [Reason(r.message, "outcome") for r in verdict.reasons]

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from oversight.core import audit
 from oversight.core.importing import Status
-from oversight.registry import rules
+from oversight.registry import rules, signals
 from oversight.registry.events import CREATED, UPDATED, Event
 from oversight.registry.models import (
     ControlEntry,
@@ -174,9 +174,15 @@ def set_moratorium(
         "moratorium_scope": rules.ordered(scope),
         "moratorium_reference": reference.strip(),
     }
-    return _apply(
-        jurisdiction, values, Event.JURISDICTION_MORATORIUM_SET, actor=actor, reasons=reasons
-    )
+    with transaction.atomic():
+        saved = _apply(
+            jurisdiction, values, Event.JURISDICTION_MORATORIUM_SET, actor=actor, reasons=reasons
+        )
+        if in_force:
+            transaction.on_commit(
+                lambda: signals.moratorium_declared.send(sender=Jurisdiction, jurisdiction=saved)
+            )
+    return saved
 
 
 def set_safeguards_status(
@@ -207,6 +213,13 @@ def set_safeguards_status(
         "safeguards_since": since,
         "safeguards_evidence": evidence.strip(),
     }
-    return _apply(
-        jurisdiction, values, Event.JURISDICTION_SAFEGUARDS_SET, actor=actor, reasons=reasons
-    )
+    with transaction.atomic():
+        saved = _apply(
+            jurisdiction, values, Event.JURISDICTION_SAFEGUARDS_SET, actor=actor, reasons=reasons
+        )
+        if saved.moratorium_in_force and status != Jurisdiction.Safeguards.CERTIFIED:
+            # Without a certified regime the moratorium bites again.
+            transaction.on_commit(
+                lambda: signals.moratorium_declared.send(sender=Jurisdiction, jurisdiction=saved)
+            )
+    return saved

@@ -3,8 +3,11 @@
 A jurisdiction may declare a moratorium on the export, sale, transfer, use or servicing
 of privately developed surveillance tools. While it is in force and the jurisdiction
 has no certified safeguards regime, no licence or purchase of such a tool that the
-moratorium covers may be approved. Licensing applies it to the exporting State;
-procurement applies it to the purchasing one (and the State above it).
+moratorium covers may be approved. Licensing applies it to every State an export
+touches: the exporting State (its export, transfer or sale), the destination and each
+transit country (their sale, transfer or use), and, for a servicing contract, the
+servicing too. Procurement applies it to the purchasing jurisdiction (and those above
+it) for the sale, transfer and use.
 
 Pure: plain frozen facts in, a `core.rules.Verdict` with readable reasons out, no query.
 """
@@ -21,8 +24,10 @@ from oversight.core.rules import Message, Reason, Verdict
 ACTIVITIES = ("export", "sale", "transfer", "use", "servicing")
 # What an export licence authorises: a moratorium on any of these stops it.
 EXPORT = frozenset({"export", "transfer", "sale"})
-# What a purchase or use by a State authorises: a moratorium on any of these stops it.
-PURCHASE = frozenset({"sale", "transfer", "use"})
+# What receiving a tool (the destination, a transit country, a buyer) amounts to.
+RECEIPT = frozenset({"sale", "transfer", "use"})
+# What a servicing contract adds, wherever the serviced tool is.
+SERVICING = frozenset({"servicing"})
 
 
 @dataclass(frozen=True)
@@ -76,14 +81,33 @@ def ordered(activities: Collection[str]) -> list[str]:
     return [value for value in ACTIVITIES if value in activities]
 
 
+def described(declared: Moratorium) -> str:
+    """Which moratorium, declared when, covering what: as a decision must say it."""
+    since = declared.since.isoformat() if declared.since else _("an unrecorded date")
+    return _("in force since %(since)s, covering %(covers)s") % {
+        "since": since,
+        "covers": ", ".join(ordered(declared.activities)),
+    }
+
+
 def moratorium(
-    declared: Moratorium, activities: frozenset[str], items: Sequence[Item], *, matter: Message
+    declared: Moratorium,
+    activities: frozenset[str],
+    items: Sequence[Item],
+    *,
+    matter: Message,
+    role: Message = "",
 ) -> Verdict:
     """Whether `declared` stops a matter doing `activities` with `items`; passes with why not.
 
-    `matter` names the activity for the reasons, e.g. "export" for a licence.
+    `matter` names the activity for the reasons, e.g. "export" for a licence; `role` says
+    what the jurisdiction is to the matter (e.g. "destination"), if not the one acting.
     """
-    state = declared.name
+    state = (
+        _("%(state)s (%(role)s)") % {"state": declared.name, "role": role}
+        if role
+        else declared.name
+    )
     if not (declared.bites and declared.activities & activities):
         if declared.in_force and declared.safeguards_certified:
             why = _(
@@ -107,8 +131,9 @@ def moratorium(
     return Verdict.of(
         _(
             "line %(n)d: %(tech)s is a privately developed surveillance tool and %(state)s has "
-            "a moratorium in force with no certified safeguards regime (A/HRC/41/35, para. 66(a))."
+            "a moratorium %(declared)s, with no certified safeguards regime "
+            "(A/HRC/41/35, para. 66(a))."
         )
-        % {"n": item.number, "tech": item.name, "state": state}
+        % {"n": item.number, "tech": item.name, "state": state, "declared": described(declared)}
         for item in caught
     )

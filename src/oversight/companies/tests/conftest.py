@@ -44,3 +44,9 @@ def member(company: Organisation) -> User:
 @pytest.fixture
 def outsider(rival: Organisation) -> User:
     return make_user("rex", Role.COMPANY_MEMBER, organisation="rival")
+
+
+@pytest.fixture
+def analyst(db: None) -> User:
+    """A UN working-group analyst: assesses misuse reports addressed to the working group."""
+    return make_user("ana", Role.ANALYST)

@@ -71,11 +71,11 @@ def test_the_page_shows_the_ungp_check(
 
 
 def test_it_changes_a_misuse_status_only_along_allowed_moves(
-    company: Organisation, probe: Technology, member: User
+    company: Organisation, probe: Technology, member: User, analyst: User
 ) -> None:
     report = actions.report_misuse(company, technology=probe, description="x", actor=member)
-    client = signed_in(member)
-    url = f"{URL}misuse/{report.pk}/status/"
+    client = signed_in(analyst)  # the working group: the company has no State on file
+    url = f"/staff/misuse-reports/{report.pk}/"
     response = client.post(url, {"status": "resolved", "reasons": "done", "resolution": "ok"})
     assert response.status_code == 400 and "cannot go from" in response.content.decode()
     response = client.post(url, {"status": "under_investigation", "reasons": ""})
@@ -90,6 +90,7 @@ def test_the_signal_fires_on_commit_only(
     company: Organisation,
     probe: Technology,
     member: User,
+    analyst: User,
     django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
     heard: list[MisuseReport] = []
@@ -106,13 +107,13 @@ def test_the_signal_fires_on_commit_only(
             transaction.atomic(),
         ):
             actions.change_misuse_status(
-                report, status="substantiated", reasons=["Proof"], actor=member
+                report, status="substantiated", reasons=["Proof"], actor=analyst
             )
             raise RuntimeError("rolled back")
         assert heard == [] and MisuseReport.objects.get().status == "reported"
         with django_capture_on_commit_callbacks(execute=False) as pending:
             actions.change_misuse_status(
-                report, status="substantiated", reasons=["Proof"], actor=member
+                report, status="substantiated", reasons=["Proof"], actor=analyst
             )
             assert heard == []  # not before the commit
         for callback in pending:
@@ -122,7 +123,9 @@ def test_the_signal_fires_on_commit_only(
         signals.misuse_substantiated.disconnect(listener)
 
 
-def test_the_api_writes_and_checks(company: Organisation, probe: Technology, member: User) -> None:
+def test_the_api_writes_and_checks(
+    company: Organisation, probe: Technology, member: User, analyst: User
+) -> None:
     api = _api(member)
 
     def post(path: str, body: dict[str, Any]) -> Any:
@@ -164,18 +167,20 @@ def test_the_api_writes_and_checks(company: Organisation, probe: Technology, mem
     assert verdict == {"ok": True, "reasons": []}
     created = post("misuse-reports", {"technology": "probe", "description": "Found abuse"})
     report = created.json()["id"]
-    moved = post(
-        f"misuse-reports/{report}/status", {"status": "substantiated", "reasons": ["Logs"]}
+    moved = _api(analyst).post(
+        f"/api/v1/misuse-reports/{report}/assessment",
+        json.dumps({"status": "substantiated", "reasons": ["Logs"]}),
+        "application/json",
     )
     assert moved.status_code == 200 and moved.json()["status"] == "substantiated"
     assert api.get("/api/v1/companies/acme/ungp").json()["ok"] is False
 
 
 def test_the_public_misuse_register_lists_only_substantiated_without_reporter(
-    company: Organisation, probe: Technology, member: User
+    company: Organisation, probe: Technology, member: User, analyst: User
 ) -> None:
     kept = actions.report_misuse(company, technology=probe, description="PUBLIC", actor=member)
-    actions.change_misuse_status(kept, status="substantiated", reasons=["Proof"], actor=member)
+    actions.change_misuse_status(kept, status="substantiated", reasons=["Proof"], actor=analyst)
     actions.report_misuse(company, technology=probe, description="UNPROVEN", actor=member)
     schema = publication.get("misuse-reports")
     assert "reported_by" not in str(schema.fields)

@@ -110,7 +110,7 @@ def test_a_product_safeguard_covers_only_its_product(
 
 
 def test_it_lists_an_unresolved_substantiated_misuse_report(
-    company: Organisation, probe: Technology, member: User
+    company: Organisation, probe: Technology, member: User, analyst: User
 ) -> None:
     _complete(company, probe, member)
     end_user = Organisation.objects.create(slug="bad-police", name="Bad Police", kind="end_user")
@@ -123,7 +123,7 @@ def test_it_lists_an_unresolved_substantiated_misuse_report(
     )
     assert _check(company, probe) == []  # only reported so far
     actions.change_misuse_status(
-        report, status="substantiated", reasons=["Forensics"], actor=member
+        report, status="substantiated", reasons=["Forensics"], actor=analyst
     )
     assert _check(company, probe) == [
         f"An unresolved substantiated misuse report #{report.pk} about Probe / Bad Police."
@@ -133,7 +133,7 @@ def test_it_lists_an_unresolved_substantiated_misuse_report(
         status="resolved",
         reasons=["Contract ended"],
         resolution="Licence ended.",
-        actor=member,
+        actor=analyst,
     )
     assert _check(company, probe) == []
 

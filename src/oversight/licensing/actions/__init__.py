@@ -27,6 +27,7 @@ from oversight.licensing.actions.drafting import (
     unmark_confidential,
     update_draft,
 )
+from oversight.licensing.actions.research import confirm_research, refuse_research
 from oversight.licensing.actions.submission import (
     open_consultation,
     start_review,
@@ -39,6 +40,7 @@ __all__ = [
     "add_line",
     "add_party",
     "attach_end_use_statement",
+    "confirm_research",
     "create_application",
     "decide_appeal",
     "decide_application",
@@ -48,6 +50,7 @@ __all__ = [
     "lodge_appeal",
     "mark_confidential",
     "open_consultation",
+    "refuse_research",
     "reinstate_licence",
     "remove_line",
     "remove_party",

@@ -10,11 +10,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from oversight.core.transitions import IllegalTransition, allowed_moves, check
-from oversight.licensing.actions.base import Changed, lock, move, record, require_status
+from oversight.licensing.actions.base import (
+    Changed,
+    lock,
+    move,
+    record,
+    require_independent,
+    require_status,
+)
 from oversight.licensing.actions.publishing import publish_decision
+from oversight.licensing.actions.submission import run_screening
 from oversight.licensing.events import APPEAL_DECIDED, LICENCE_MOVED, Event
 from oversight.licensing.models import Appeal, Application, Decision, Licence, Status
 from oversight.licensing.models.outcomes import APPEAL_MACHINE, LICENCE_MACHINE, LicenceStatus
+from oversight.licensing.rules import approval_blockers
 
 
 def _reasons(reasons: Sequence[str]) -> list[str]:
@@ -74,13 +83,21 @@ def suspend_licence(
 def reinstate_licence(
     licence: Licence, *, reasons: Sequence[str], actor: Any, expected_version: int | None = None
 ) -> Licence:
-    return _set_licence_status(
-        licence,
-        LicenceStatus.ACTIVE,
-        reasons=reasons,
-        actor=actor,
-        expected_version=expected_version,
-    )
+    """Reinstating approves the export again: re-screened now, the same blockers hold."""
+    with transaction.atomic():
+        app = Application.objects.get(pk=licence.application_id)  # as it stands now
+        require_independent(app, actor)
+        _row, checks = run_screening(app, actor=actor, stage="reinstatement")
+        blockers = approval_blockers(checks)
+        if blockers:
+            raise ValidationError(blockers)
+        return _set_licence_status(
+            licence,
+            LicenceStatus.ACTIVE,
+            reasons=reasons,
+            actor=actor,
+            expected_version=expected_version,
+        )
 
 
 def revoke_licence(

@@ -3,9 +3,12 @@
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext as _
 
+from oversight.accounts.access import has_role
+from oversight.accounts.models import Role
 from oversight.core import audit
 from oversight.core.transitions import IllegalTransition, check
 from oversight.licensing.events import APPLICATION_MOVED, Event
@@ -53,6 +56,18 @@ def move(
         changes={"status": [old, target], **(changes or {})},
         reasons=list(reasons),
     )
+
+
+def require_independent(application: Application, actor: Any) -> None:
+    """Nobody decides, reviews or rules on an application of a company they are a member of."""
+    if has_role(actor, Role.COMPANY_MEMBER, organisation=application.exporter):
+        raise PermissionDenied(
+            _(
+                "You are a member of %(company)s, the applicant: another officer must act "
+                "on %(ref)s."
+            )
+            % {"company": application.exporter.name, "ref": application.reference}
+        )
 
 
 def record(action: Event, obj: models.Model, *, actor: Any, **kwargs: Any) -> None:

@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 
 from oversight.consultations.rules import ready_for_decision
 from oversight.licensing import decisions as decision_rules
-from oversight.licensing.actions.base import lock, move, record, require_status
+from oversight.licensing.actions.base import (
+    lock,
+    move,
+    record,
+    require_independent,
+    require_status,
+)
 from oversight.licensing.actions.publishing import publish_decision
 from oversight.licensing.actions.submission import consultation_of, run_screening
 from oversight.licensing.events import Event
@@ -43,6 +49,7 @@ def submit_review(
     with transaction.atomic():
         app = lock(application, expected_version)
         require_status(app, Status.REVIEW)
+        require_independent(app, actor)
         review = Review.objects.create(
             application=app,
             reviewer=actor,
@@ -102,6 +109,7 @@ def _comments(app: Application) -> list[dict[str, Any]]:
 
 
 def _preconditions(app: Application, actor: Any) -> Review:
+    require_independent(app, actor)
     review = app.reviews.order_by("-submitted_at").first()
     if review is None:
         raise ValidationError(_("No human rights review has been submitted."))
@@ -124,24 +132,32 @@ def decide_application(
     conditions: Sequence[str] = (),
     valid_until: date | None = None,
     cited: Sequence[str] = (),
+    justification: str = "",
     actor: Any,
     expected_version: int | None = None,
 ) -> Decision:
     """Approve (with conditions), refuse (citing the review's criteria), or no licence required.
 
     Approval is re-screened now: a moratorium or a missing UNGP item blocks it, with a list.
+    A decision against the review's recommendation needs a justification, published with it.
     """
     decision_rules.decision_errors(outcome, reasons, conditions, valid_until, cited).enforce()
     with transaction.atomic():
         app = lock(application, expected_version)
         require_status(app, Status.DECISION)
         review = _preconditions(app, actor)
+        decision_rules.justification_errors(
+            outcome, review.recommendation, conditions, justification
+        ).enforce()
         reasons = [str(r).strip() for r in reasons if str(r).strip()]
         if outcome == Status.ISSUED:
             _row, checks = run_screening(app, actor=actor, stage="decision")
             blockers = decision_rules.approval_blockers(checks)
             if blockers:
                 raise ValidationError(blockers)
+        if outcome == Status.EXEMPT:
+            _row, checks = run_screening(app, actor=actor, stage="decision")
+            decision_rules.exemption_errors(checks).enforce()
         number = _licence_number(app) if outcome == Status.ISSUED else ""
         move(app, outcome, actor=actor, reasons=reasons)
         decision = publish_decision(
@@ -153,6 +169,8 @@ def decide_application(
             conditions=conditions,
             comments=_comments(app),
             licence_number=number,
+            review=review,
+            justification=justification,
         )
         if outcome == Status.ISSUED:
             issue_licence(

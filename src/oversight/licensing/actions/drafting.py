@@ -21,6 +21,8 @@ from oversight.registry.normalise import control_code
 
 DRAFT_FIELDS = (
     "destination_id",
+    "transit",
+    "servicing",
     "end_use",
     "research_transfer",
     "research_purpose",
@@ -80,6 +82,8 @@ def update_draft(
     destination = values.get("destination_id")
     if destination is not None and not Jurisdiction.objects.filter(pk=destination).exists():
         raise ValidationError({"destination": _("Not a known country code.")})
+    if "transit" in values:
+        values = {**values, "transit": _transit(values["transit"])}
     with transaction.atomic():
         app = lock(application)
         require_status(app, Status.DRAFT)
@@ -90,6 +94,17 @@ def update_draft(
             app.save(update_fields=[*changes, "updated_at"])
             record(Event.APPLICATION_DRAFT_UPDATED, app, actor=actor, changes=changes)
     return app
+
+
+def _transit(codes: Any) -> list[str]:
+    """The transit countries as known codes, in the order given, each once."""
+    wanted = list(dict.fromkeys(str(code).strip().upper() for code in codes or ()))
+    known = set(Jurisdiction.objects.filter(pk__in=wanted).values_list("pk", flat=True))
+    unknown = [code for code in wanted if code not in known]
+    if unknown:
+        message = _("Not a known country code: %(codes)s") % {"codes": ", ".join(unknown)}
+        raise ValidationError({"transit": message})
+    return wanted
 
 
 def _control_entry(raw: str) -> ControlEntry | None:

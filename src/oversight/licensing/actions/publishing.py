@@ -9,7 +9,7 @@ from django.utils import timezone
 from oversight.licensing import alerts
 from oversight.licensing.actions.base import record
 from oversight.licensing.events import Event
-from oversight.licensing.models import Application, Decision, Screening
+from oversight.licensing.models import Application, Decision, Review, Screening
 from oversight.licensing.notice import public_view
 
 
@@ -35,6 +35,8 @@ def publish_decision(
     conditions: Sequence[str] = (),
     comments: Sequence[dict[str, Any]] = (),
     licence_number: str = "",
+    review: Review | None = None,
+    justification: str = "",
 ) -> Decision:
     """A new register row for the application; any earlier one is marked superseded."""
     view = public_view(app)
@@ -56,6 +58,9 @@ def publish_decision(
         control_codes=view.control_codes,
         reasons=[str(reason) for reason in reasons],
         criteria=list(criteria),
+        review_recommendation=review.recommendation if review else "",
+        review_summary=review.summary if review else "",
+        justification=justification.strip(),
         conditions=[str(condition) for condition in conditions],
         comments_considered=list(comments),
         redactions=view.redactions,

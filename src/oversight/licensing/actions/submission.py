@@ -16,7 +16,12 @@ from oversight.licensing.events import Event
 from oversight.licensing.models import Application, Screening, Status
 from oversight.licensing.notice import public_view
 
-SCREEN_OUTCOMES = {"exempt": Status.EXEMPT, "register": Status.REGISTERED, "block": Status.BLOCKED}
+# What a screening outcome does; a research transfer waits for an officer to confirm it.
+SCREEN_OUTCOMES = {
+    "exempt": Status.EXEMPT,
+    "register": Status.RESEARCH_CHECK,
+    "block": Status.BLOCKED,
+}
 
 
 def run_screening(
@@ -56,12 +61,19 @@ def submit_application(application: Application, *, actor: Any, key: str = "") -
         move(app, Status.SUBMITTED, actor=actor, fields=["submitted_at", "submit_key"])
         row, checks = run_screening(app, actor=actor, stage="submit")
         move(app, Status.SCREENING, actor=actor, reasons=[row.outcome or "continue"])
-        outcome = SCREEN_OUTCOMES.get(row.outcome)
-        if outcome is not None:
-            reasons = [r for c in checks if c.effect == row.outcome for r in c.reasons]
-            move(app, outcome, actor=actor, reasons=reasons)
-            publish_decision(app, str(outcome), actor=actor, reasons=reasons)
+        settle(app, row, checks, actor=actor)
     return app
+
+
+def settle(app: Application, row: Screening, checks: list[rules.Check], *, actor: Any) -> None:
+    """Apply a screening's outcome to an application in screening: block, exempt, or wait."""
+    outcome = SCREEN_OUTCOMES.get(row.outcome)
+    if outcome is None:
+        return
+    reasons = [r for c in checks if c.effect == row.outcome for r in c.reasons]
+    move(app, outcome, actor=actor, reasons=reasons)
+    if outcome != Status.RESEARCH_CHECK:
+        publish_decision(app, str(outcome), actor=actor, reasons=reasons)
 
 
 def withdraw_application(

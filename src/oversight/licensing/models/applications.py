@@ -14,6 +14,7 @@ class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     SCREENING = "screening", _("Screened, awaiting consultation")
+    RESEARCH_CHECK = "research_check", _("Research transfer awaiting an officer's confirmation")
     CONSULTATION = "consultation", _("Public consultation")
     REVIEW = "review", _("Human rights review")
     DECISION = "decision", _("Awaiting decision")
@@ -31,8 +32,16 @@ MACHINE: dict[str, frozenset[str]] = {
     Status.DRAFT: frozenset({Status.SUBMITTED, Status.WITHDRAWN}),
     Status.SUBMITTED: frozenset({Status.SCREENING, Status.WITHDRAWN}),
     Status.SCREENING: frozenset(
-        {Status.CONSULTATION, Status.EXEMPT, Status.REGISTERED, Status.BLOCKED, Status.WITHDRAWN}
+        {
+            Status.CONSULTATION,
+            Status.EXEMPT,
+            Status.RESEARCH_CHECK,
+            Status.BLOCKED,
+            Status.WITHDRAWN,
+        }
     ),
+    # An officer confirms the research safe harbour, or refuses it (back to screening).
+    Status.RESEARCH_CHECK: frozenset({Status.REGISTERED, Status.SCREENING, Status.WITHDRAWN}),
     Status.CONSULTATION: frozenset({Status.REVIEW, Status.WITHDRAWN}),
     Status.REVIEW: frozenset({Status.DECISION, Status.WITHDRAWN}),
     Status.DECISION: frozenset(
@@ -43,7 +52,14 @@ MACHINE: dict[str, frozenset[str]] = {
     Status.APPEAL: frozenset({Status.DECISION, Status.REFUSED, Status.BLOCKED}),
 }
 OPEN = frozenset(
-    {Status.SUBMITTED, Status.SCREENING, Status.CONSULTATION, Status.REVIEW, Status.DECISION}
+    {
+        Status.SUBMITTED,
+        Status.SCREENING,
+        Status.RESEARCH_CHECK,
+        Status.CONSULTATION,
+        Status.REVIEW,
+        Status.DECISION,
+    }
 )
 FINAL = frozenset(
     {
@@ -97,6 +113,15 @@ class Application(models.Model):
         on_delete=models.PROTECT,
         related_name="licence_applications_in",
     )
+    transit = models.JSONField(
+        _("transit countries"),
+        default=list,
+        blank=True,
+        help_text=_("Codes of the countries the goods pass through on the way."),
+    )
+    servicing = models.BooleanField(
+        _("this is a servicing contract for a tool already delivered"), default=False
+    )
     end_use = models.TextField(_("stated end use"), blank=True)
     end_use_statement = models.FileField(
         _("end-use statement"), upload_to="licensing/end-use/%Y/", blank=True
@@ -108,6 +133,10 @@ class Application(models.Model):
         _("research purpose"), max_length=30, choices=ResearchPurpose, blank=True
     )
     research_description = models.TextField(_("research description"), blank=True)
+    # An officer's reasons for refusing the safe harbour (empty: not refused).
+    research_refusal = models.JSONField(
+        _("reasons the research safe harbour was refused"), default=list, blank=True
+    )
     declaration_accurate = models.BooleanField(
         _("I declare the information given is accurate and complete"), default=False
     )

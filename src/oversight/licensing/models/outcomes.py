@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from oversight.licensing.models.applications import Application
+from oversight.licensing.models.review import Recommendation
 from oversight.registry.models import Category, Jurisdiction, Organisation
 
 
@@ -68,6 +69,13 @@ class Decision(models.Model):
     control_codes_text = models.CharField(max_length=1000, editable=False, blank=True)
     reasons = models.JSONField(_("reasons"), default=list)
     criteria = models.JSONField(_("review criteria"), default=list, blank=True)
+    review_recommendation = models.CharField(
+        _("review recommendation"), max_length=30, choices=Recommendation, blank=True
+    )
+    review_summary = models.TextField(_("review summary"), blank=True)
+    justification = models.TextField(
+        _("justification for deciding against the review"), blank=True
+    )
     conditions = models.JSONField(_("conditions"), default=list, blank=True)
     comments_considered = models.JSONField(_("comments considered"), default=list, blank=True)
     redactions = models.JSONField(_("redactions and their reasons"), default=list, blank=True)

@@ -39,8 +39,8 @@ def to_decision(world: World, clock: Clock) -> Application:
     actions.submit_review(
         app,
         criteria=criteria(),
-        recommendation="approve_with_conditions",
-        summary="Approve with end-use monitoring.",
+        recommendation="approve",
+        summary="Approve: the safeguards are adequate.",
         actor=world.reviewer,
     )
     return Application.objects.get(pk=app.pk)

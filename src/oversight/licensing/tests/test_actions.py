@@ -140,6 +140,7 @@ def test_it_gives_one_decision_when_two_officers_decide_at_once(
         outcome="refused",
         reasons=["Risk."],
         cited=["necessity"],
+        justification="A new report on the end user came after the review.",
         actor=world.officer,
         expected_version=seen,
     )
@@ -170,7 +171,12 @@ def test_it_refuses_a_decision_before_comments_are_considered(world: World) -> N
 def test_it_appeals_and_decides_the_appeal(world: World, clock: Clock) -> None:
     app = to_decision(world, clock)
     actions.decide_application(
-        app, outcome="refused", reasons=["Risk."], cited=["end_user_record"], actor=world.officer
+        app,
+        outcome="refused",
+        reasons=["Risk."],
+        cited=["end_user_record"],
+        justification="A new report on the end user came after the review.",
+        actor=world.officer,
     )
     appeal = actions.lodge_appeal(app, grounds="The end user changed.", actor=world.member)
     actions.decide_appeal(appeal, allow=True, reasons=["New evidence."], actor=world.officer_2)
@@ -231,7 +237,7 @@ def test_it_flags_end_users_named_in_cases_and_misuse_reports(world: World) -> N
     assert {m["party"] for m in by_state} == {"Telecom Regulator", "Telecom Regulatory Authority"}
 
 
-def test_it_registers_a_declared_research_transfer_without_a_licence(world: World) -> None:
+def test_it_does_not_register_research_on_an_interceptor_for_a_government(world: World) -> None:
     app = complete_draft(world)
     actions.update_draft(
         app,
@@ -240,12 +246,8 @@ def test_it_registers_a_declared_research_transfer_without_a_licence(world: Worl
         actor=world.member,
     )  # fmt: skip
     actions.submit_application(app, actor=world.member)
-    decision = Decision.objects.get(application=app)
-    assert (decision.outcome, Application.objects.get(pk=app.pk).status) == (
-        "registered",
-        "registered",
-    )
-    assert "not licensed" in decision.reasons[0]
+    assert Application.objects.get(pk=app.pk).status == Status.SCREENING
+    assert not Decision.objects.filter(application=app).exists()
 
 
 def test_it_withholds_confidential_fields_and_individuals_from_the_notice(world: World) -> None:

@@ -133,8 +133,9 @@ def test_it_flags_end_users_resembling_known_operators(
     ("effects", "outcome"),
     [
         (["pass", "flag"], ""),
-        (["block", "exempt"], "exempt"),
-        (["block", "register"], "register"),
+        (["block", "exempt"], "block"),  # a moratorium outranks everything (issue 9)
+        (["register", "block"], "block"),
+        (["register", "exempt"], "exempt"),
         (["block", "condition"], "block"),
     ],
 )

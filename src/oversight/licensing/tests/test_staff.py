@@ -116,6 +116,7 @@ def test_it_decides_through_the_page_and_tells_a_late_officer(world: World, cloc
         "outcome": "refused",
         "reasons": "The end user's record.",
         "cited": ["end_user_record"],
+        "justification": "A report on the end user came after the review.",
     }
     page = signed_in(world.officer).get(url(app)).content.decode()
     assert "Decide and publish" in page

@@ -15,6 +15,7 @@ from oversight.licensing.forms import (
     AppealDecisionForm,
     DecideForm,
     ReasonsForm,
+    ResearchRulingForm,
     ReviewForm,
     lines_of,
 )
@@ -77,10 +78,31 @@ def decide(request: HttpRequest, reference: str) -> HttpResponseBase:
         conditions=lines_of(data["conditions"]),
         valid_until=data["valid_until"],
         cited=data["cited"],
+        justification=data["justification"],
         actor=request.user,
         expected_version=data["version"],
     )
     return attempt(request, app, work, _("Decided and published in the register."))
+
+
+@require_staff
+@require_POST
+def research_ruling(request: HttpRequest, reference: str) -> HttpResponseBase:
+    app = access.application_for_officer(request.user, reference)
+    form = ResearchRulingForm(request.POST)
+    if not form.is_valid():
+        return invalid(request, app, form)
+    data = form.cleaned_data
+    confirm = data["ruling"] == "confirm"
+    rule = actions.confirm_research if confirm else actions.refuse_research
+    work = lambda: rule(  # noqa: E731
+        app,
+        reasons=lines_of(data["reasons"]),
+        actor=request.user,
+        expected_version=data["version"],
+    )
+    done = _("Registered and published.") if confirm else _("Refused: screened as any export.")
+    return attempt(request, app, work, done)
 
 
 def _licence_move(request: HttpRequest, number: str, move: Any) -> HttpResponseBase:

@@ -19,6 +19,7 @@ from oversight.licensing.forms import (
     LineForm,
     PartyForm,
     ReasonsForm,
+    ResearchRulingForm,
 )
 from oversight.licensing.models import Application, Licence, Status
 from oversight.licensing.models.applications import MACHINE
@@ -55,6 +56,7 @@ def _moves(app: Application, powers: access.Powers, licence: Licence | None) -> 
         "appealable": powers.applicant and Status.APPEAL in moves,
         "decidable": powers.officer and Status.ISSUED in moves,
         "consultable": powers.officer and Status.CONSULTATION in moves,
+        "research_rulable": powers.officer and Status.REGISTERED in moves,
         "review_startable": powers.officer and Status.REVIEW in moves,
         "suspendable": powers.officer and LicenceStatus.SUSPENDED in held,
         "reinstatable": powers.officer and LicenceStatus.ACTIVE in held,
@@ -92,6 +94,9 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
         context["appeal_form"] = AppealForm(initial={"version": app.version}, auto_id="appeal-%s")
     if powers.officer:
         context["decide_form"] = DecideForm(initial={"version": app.version}, auto_id="decide-%s")
+        context["research_form"] = ResearchRulingForm(
+            initial={"version": app.version}, auto_id="research-%s"
+        )
         context["appeal_decision_form"] = AppealDecisionForm(auto_id="appeal-decision-%s")
         if licence is not None:
             context["licence_form"] = ReasonsForm(
