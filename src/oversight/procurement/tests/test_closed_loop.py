@@ -177,9 +177,13 @@ def test_a_substantiated_misuse_report_naming_the_agency_flags_its_purchase(
         world.supplier, technology=world.tool, end_user=world.agency,
         description="Readers used to follow a journalist.", actor=None,
     )  # fmt: skip
+    # Assessed by the body it is addressed to: the licensing authority of the supplier's State.
+    officer = make_user(
+        "officer", Role.LICENSING_OFFICER, jurisdiction=world.supplier.jurisdiction_id
+    )
     with django_capture_on_commit_callbacks(execute=True):
         companies.change_misuse_status(
-            report, status="substantiated", reasons=["Logs."], actor=world.admin
+            report, status="substantiated", reasons=["Logs."], actor=officer
         )
     holding.refresh_from_db()
     assert holding.flagged_for_review and f"#{report.pk}" in holding.flags[0]
