@@ -26,7 +26,7 @@ class IdsField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
                     code="invalid_choice",
                     params={"value": pk},
                 )
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]  # private in the stubs
 
 
 def same_name(name: str) -> str | None:
