@@ -11,7 +11,6 @@ A failure names the operation and prints a curl command that reproduces it.
 """
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,11 +28,11 @@ from schemathesis.specs.openapi.checks import (
 
 from oversight.accounts import actions as accounts
 from oversight.accounts.models import Role, User
-from oversight.core.tests.demo_world import build_demo
+from oversight.core.tests.demo_world import demo_db  # noqa: F401 - a fixture
 from oversight.registry.models import Jurisdiction, Organisation
 from oversight.wsgi import application
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_db")]
 
 EXAMPLES = 12  # per operation and caller; 0 failures at this bound, about 30 s per caller
 CHECKS = [
@@ -43,11 +42,6 @@ CHECKS = [
     response_schema_conformance,
     negative_data_rejection,  # invalid input is refused with a 4xx, never accepted
 ]
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Iterator[None]:
-    yield from build_demo(tmp_path)
 
 
 @pytest.fixture
@@ -109,13 +103,11 @@ def one_operation(strategy: Any, app: Any, headers: dict[str, str]) -> Callable[
     return test
 
 
-def test_it_finds_no_server_error_or_schema_violation_anonymously(demo: None, wsgi: Any) -> None:
+def test_it_finds_no_server_error_or_schema_violation_anonymously(wsgi: Any) -> None:
     failures = fuzz(wsgi, {})
     assert not failures, "\n\n".join(failures)
 
 
-def test_it_finds_no_server_error_or_schema_violation_with_a_staff_token(
-    demo: None, wsgi: Any
-) -> None:
+def test_it_finds_no_server_error_or_schema_violation_with_a_staff_token(wsgi: Any) -> None:
     failures = fuzz(wsgi, {"Authorization": f"Bearer {staff_token()}"})
     assert not failures, "\n\n".join(failures)

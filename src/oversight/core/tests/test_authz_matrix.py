@@ -28,9 +28,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from oversight.core.tests.authz_world import WHO, World, build_world
-from oversight.core.tests.demo_world import build_demo
+from oversight.core.tests.demo_world import demo_db  # noqa: F401 - a fixture
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_db")]
 
 MATRIX = Path(__file__).with_name("authz_matrix.toml")
 API = "api/v1/"
@@ -119,9 +119,8 @@ def operation_matches(operation: str, case: str, values: dict[str, Any]) -> bool
 
 
 @pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
-    for _ in build_demo(tmp_path):
-        yield build_world()
+def world(db: None) -> World:
+    return build_world()
 
 
 def test_it_answers_every_url_and_operation_as_the_matrix_expects(world: World) -> None:
