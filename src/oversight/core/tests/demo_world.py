@@ -3,7 +3,7 @@
 `oversight demo` builds what a reader, a company, an officer, a handler and an
 administrator see: registers, cases, companies A (`demo-exporter`, GB) and B
 (`demo-exporter-b`, DE), grievance channels with their keys, and applications in
-several states. The shipped registers are cut (300 UK licences, 150 SII transfers) to
+several states. The shipped registers are cut (100 UK licences, 150 SII transfers) to
 keep it quick. `demo_db` builds it once per test module, in a transaction rolled back
 after the module; each test runs in a savepoint inside it.
 """
@@ -30,7 +30,7 @@ def build_demo(tmp_path: Path) -> Iterator[None]:
     for _kind, name in demo_registry.SHIPPED:
         shutil.copy(demo_registry.DATA_DIR / name, data / name)
     uk = data / "uk-licences-surveillance.csv"
-    uk.write_text("".join(uk.read_text().splitlines(keepends=True)[:301]))
+    uk.write_text("".join(uk.read_text().splitlines(keepends=True)[:101]))
     sii = data / "sii-transfers.json"
     sii.write_text(json.dumps(json.loads(sii.read_text())[:150]))
     shipped = demo_registry.DATA_DIR
