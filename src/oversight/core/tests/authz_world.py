@@ -26,6 +26,7 @@ from oversight.licensing.actions.submission import consultation_of
 from oversight.licensing.management.commands import demo_licensing
 from oversight.licensing.models import Application, Licence, Status
 from oversight.licensing.tests.helpers import criteria
+from oversight.monitoring import actions as monitoring
 from oversight.monitoring import trends
 from oversight.monitoring.models import Case, Communication
 from oversight.registry.management.commands.demo import DEMO_USERS, demo_password
@@ -150,6 +151,20 @@ def _lodge(member: User) -> Application:
     return app
 
 
+def _letter() -> Communication:
+    """A letter of the working group to a State (confidential until its window is published)."""
+    values = {
+        "kind": "AL",
+        "mandates": ["sr_privacy"],
+        "addressee_kind": "state",
+        "addressee_state": Jurisdiction.objects.get(code="MX"),
+        "sent_on": timezone.localdate(),
+        "subject": "Alleged use of spyware",
+    }
+    analyst = User.objects.get(username="demo-analyst")
+    return monitoring.send_communication(values, [], actor=analyst)
+
+
 def build_world() -> World:
     assert {spec.username for spec in DEMO_USERS} >= set(DEMO.values())
     apps = {a.creation_key: a for a in Application.objects.all()}
@@ -175,8 +190,7 @@ def build_world() -> World:
         "consultation": consultation_of(decided).reference,  # type: ignore[union-attr]
         "comment": Comment.objects.get(idempotency_key="matrix-comment-0001").pk,
         "case": Case.objects.order_by("pk").first().pk,  # type: ignore[union-attr]
-        "communication": Communication.objects.order_by("pk").values_list("pk", flat=True).first()
-        or 0,
+        "communication": _letter().pk,
         "trend": next(s.slug for s in trends.public_series() if s.slug != "map"),
         "technology_a": Technology.objects.filter(vendor=exporter).order_by("pk").first().slug,  # type: ignore[union-attr]
         "transfer": Transfer.objects.order_by("pk").first().external_id,  # type: ignore[union-attr]
@@ -186,6 +200,7 @@ def build_world() -> World:
         "report_un": Report.objects.get().reference,
         "token_a": APIToken.objects.filter(user=member_a).get().pk,
         "missing": "0",
+        "today": timezone.localdate().isoformat(),
     }
     assert Channel.objects.count() == 2
     assert MisuseReport.objects.filter(pk=misuse.pk).exists()
