@@ -1,7 +1,8 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from oversight.accounts.admin_site import admin_site
 from oversight.api import api
+from oversight.core.api import not_found
 
 urlpatterns = [
     path("", include("oversight.monitoring.urls")),  # /trends/, /reports/, /staff/monitoring/
@@ -15,4 +16,5 @@ urlpatterns = [
     path("", include("oversight.grievances.urls")),  # /report/… and /staff/grievances/…
     path("admin/", admin_site.urls),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/(?P<rest>.*)$", not_found),  # after every operation: JSON, not a page
 ]

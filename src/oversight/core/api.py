@@ -15,9 +15,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestInvalid
@@ -169,6 +170,13 @@ class OversightAPI(NinjaAPI):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         document_errors(schema)
         return schema
+
+
+@csrf_exempt  # it reads nothing and changes nothing; the API takes bearer tokens, not cookies
+def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """A path under the API that no operation matches (`/companies/x/misuse-reports/-2/…`:
+    an `{int:pk}` matches no minus sign) answers in the one error shape, not Django's page."""
+    return JsonResponse(error_body(404, _("Not found.")), status=404)
 
 
 def document_errors(schema: OpenAPISchema) -> None:

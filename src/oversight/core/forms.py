@@ -1,9 +1,32 @@
-"""Showing an action's refusal on the form that asked for it."""
+"""Showing an action's refusal on the form that asked for it; fields every app needs."""
 
 from collections.abc import Callable
+from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
+
+BIGGEST_ID = 2**63 - 1  # the largest value of a 64-bit primary key, on every database
+
+
+class IdsField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """Several rows chosen by id; an id no database integer holds (≥ 2^63, found by the API
+    fuzzer) is refused as any unknown id is, instead of an OverflowError from SQLite."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value:
+            try:
+                number = int(str(pk))
+            except ValueError:
+                continue  # Django refuses it, naming it
+            if not -BIGGEST_ID - 1 <= number <= BIGGEST_ID:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)  # type: ignore[misc]  # private in the stubs
 
 
 def same_name(name: str) -> str | None:

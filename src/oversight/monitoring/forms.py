@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from oversight.core.forms import IdsField
 from oversight.core.rules import Verdict
 from oversight.monitoring import rules
 from oversight.monitoring.models import Case, Communication, Reply
@@ -178,7 +179,7 @@ class CommunicationForm(forms.ModelForm):  # type: ignore[type-arg]
     mandates = forms.MultipleChoiceField(
         label=_("Sending mandates"), choices=Mandate.choices, widget=forms.CheckboxSelectMultiple
     )
-    cases = forms.ModelMultipleChoiceField(
+    cases = IdsField(
         label=_("Cases"),
         queryset=Case.objects.none(),
         required=False,

@@ -197,3 +197,20 @@ def test_the_one_error_schema_is_the_only_one(document: Any) -> None:
         and name != "ErrorOut"
     ]
     assert shaped_like_errors == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/companies/demo/misuse-reports/-2/status",  # {int:pk} matches no negative
+        "/api/v1/transparency/log/entries/-1",
+        "/api/v1/no-such-thing",
+    ],
+)
+def test_it_answers_a_path_no_operation_matches_with_the_one_error_schema(path: str) -> None:
+    """Found by the fuzzer: Django's HTML 404 page answered, which the document never lists."""
+    for method in ("get", "post"):
+        response = getattr(Client(enforce_csrf_checks=True), method)(path)
+        assert response["Content-Type"].split(";")[0] == "application/json"
+        assert _error(response, 404) == {"status": 404, "message": "Not found.", "errors": {}}

@@ -219,3 +219,27 @@ def test_it_lets_an_analyst_record_a_case_and_a_letter_over_the_api(client: Clie
     assert _api(client, url, {"received_on": "2026-02-01"}, token).status_code == 201
     early = _api(client, url, {"received_on": "2025-02-01"}, token)
     assert early.status_code == 422 and "received_on" in early.json()["errors"]
+
+
+HUGE = str(2**70)  # beyond any database integer: SQLite raised OverflowError, a 500
+
+
+@pytest.mark.parametrize("field", ["cases", "follow_up_to", "addressee_company"])
+def test_it_refuses_an_id_beyond_any_integer_naming_the_field(client: Client, field: str) -> None:
+    """Found by the API fuzzer (issue 17): an id ≥ 2^63 gave a 500 on the API and the form."""
+    analyst = make_user("analyst", Role.ANALYST)
+    _, token = account_actions.issue_token(analyst, "cli")
+    letter: dict[str, Any] = {
+        "kind": "AL", "mandates": ["sr_privacy"], "addressee_kind": "company",
+        "addressee_company": Organisation.objects.get(slug="nso-group").pk,
+        "sent_on": "2026-01-02", "subject": "s",
+    }  # fmt: skip
+    letter[field] = [int(HUGE)] if field == "cases" else int(HUGE)
+    refused = _api(client, "/api/v1/monitoring/communications", letter, token)
+    assert refused.status_code == 422, refused.content
+    assert field in refused.json()["errors"]
+    form = {**letter, field: HUGE, "addressee_kind": "company"}
+    page = signed_in(analyst).post("/staff/monitoring/communications/new/", form)
+    assert page.status_code == 400  # the form again, its errors named
+    assert field in page.context["form"].errors
+    assert Communication.objects.count() == 0

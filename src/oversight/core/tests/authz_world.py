@@ -1,0 +1,207 @@
+"""Who asks, and what they ask for, in the authorization matrix (authz_matrix.toml).
+
+On top of the demo world (`demo_world.py`): every role signed in, two people who
+hold two roles at once, and the objects each URL parameter is filled with, by name
+(`{a_draft}`, `{licence_a}` …), so a URL of the matrix reads as what it asks for.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.test import Client
+from django.utils import timezone
+
+from oversight.accounts import actions as accounts
+from oversight.accounts.models import APIToken, Role, User
+from oversight.accounts.tests.helpers import make_user, sign_in
+from oversight.companies import actions as companies
+from oversight.companies.models import MisuseReport
+from oversight.consultations import actions as consultations
+from oversight.consultations.models import Comment, Consultation
+from oversight.grievances.models import Channel, Report
+from oversight.grievances.tests.helpers import submit
+from oversight.licensing import actions as licensing
+from oversight.licensing.actions.submission import consultation_of
+from oversight.licensing.management.commands import demo_licensing
+from oversight.licensing.models import Application, Licence, Status
+from oversight.licensing.tests.helpers import criteria
+from oversight.monitoring import actions as monitoring
+from oversight.monitoring import trends
+from oversight.monitoring.models import Case, Communication
+from oversight.registry.management.commands.demo import DEMO_USERS, demo_password
+from oversight.registry.models import Jurisdiction, Organisation, Technology, Transfer
+
+# Who asks: the name used in the matrix, and the demo user (or a new one) it signs in as.
+DEMO = {
+    "officer_gb": "demo-officer",
+    "officer_de": "demo-officer-de",
+    "reviewer_gb": "demo-reviewer",
+    "member_a": "demo-company",
+    "member_b": "demo-company-b",
+    "agency": "demo-agency",
+    "oversight": "demo-oversight",
+    "handler_un": "demo-handler",
+    "handler_a": "demo-handler-company",
+    "analyst": "demo-analyst",
+    "auditor": "demo-auditor",
+    "admin": "demo-admin",
+}
+# People who hold two roles at once.
+DUAL = {
+    # The issue's case: company B's member who is also the licensing officer of GB sees
+    # company A's lodged applications as an officer, and must never act as A's applicant.
+    "member_b_officer_gb": [
+        (Role.COMPANY_MEMBER, {"organisation": "demo-exporter-b"}),
+        (Role.LICENSING_OFFICER, {"jurisdiction": "GB"}),
+    ],
+    # An analyst who also handles the UN channel reads reports only as its handler.
+    "analyst_handler_a": [
+        (Role.ANALYST, {}),
+        (Role.GRIEVANCE_HANDLER, {"organisation": "demo-exporter"}),
+    ],
+}
+WHO = ["anonymous", *DEMO, *DUAL]
+
+
+@dataclass
+class Person:
+    name: str
+    web: Client
+    api: Client
+    user: User | None = None
+
+
+@dataclass
+class World:
+    people: dict[str, Person]
+    objects: dict[str, Any] = field(default_factory=dict)
+
+
+def _dual(name: str) -> User:
+    user = make_user(name.replace("_", "-"))
+    for role, scope in DUAL[name]:
+        accounts.grant_role(
+            user,
+            role,
+            jurisdiction=Jurisdiction.objects.get(code=scope["jurisdiction"])
+            if "jurisdiction" in scope
+            else None,
+            organisation=Organisation.objects.get(slug=scope["organisation"])
+            if "organisation" in scope
+            else None,
+        )
+    return user
+
+
+def _person(name: str) -> Person:
+    if name == "anonymous":
+        return Person(name, Client(), Client())
+    if name in DEMO:
+        user = User.objects.get(username=DEMO[name])
+        password = demo_password(user.username)
+    else:
+        user, password = _dual(name), "correct horse battery staple"
+    web = Client()
+    sign_in(web, user, password)
+    token = accounts.issue_token(user, "matrix")[1]
+    return Person(name, web, Client(HTTP_AUTHORIZATION=f"Bearer {token}"), user)
+
+
+def _issue(app: Application) -> Licence:
+    """Walk the demo's consulted application of company A to an issued licence."""
+    officer = User.objects.get(username="demo-officer")
+    consultation = consultation_of(app)
+    assert consultation is not None
+    comment = consultations.submit_comment(
+        consultation,
+        name="",
+        stakeholder_type="civil_society",
+        text="Please check the regulator's record.",
+        files=[],
+        idempotency_key="matrix-comment-0001",
+    )
+    consultations.moderate_comment(comment, accept=True, reason="", actor=officer)
+    past = timezone.now() - timedelta(days=1)
+    Consultation.objects.filter(pk=consultation.pk).update(closes_at=past)
+    licensing.start_review(app, actor=officer)
+    consultations.mark_considered(comment, response="Checked; no record.", actor=officer)
+    reviewer = User.objects.get(username="demo-reviewer")
+    licensing.submit_review(
+        app,
+        criteria=criteria(),
+        recommendation="approve_with_conditions",
+        summary="Approve with end-use monitoring.",
+        actor=reviewer,
+    )
+    licensing.decide_application(app, outcome="issued", reasons=["Fine."], actor=officer)
+    return Licence.objects.get(application=app)
+
+
+def _lodge(member: User) -> Application:
+    """Company A's application in screening: lodged, waiting for the officer."""
+    app = demo_licensing._app("matrix-lodged", "demo-exporter", member)
+    parties = [("consignee", "Gulf Systems Trading LLC", "commercial", "AE"),
+               ("end_user", "Telecom Regulator", "government", "AE")]  # fmt: skip
+    demo_licensing._fill(app, member, "demo-interceptor-x", "5.A.1.f", parties)
+    demo_licensing._complete(app, member, "AE", "Lawful interception by the regulator.")
+    demo_licensing._submit(app, member)
+    app.refresh_from_db()
+    assert app.status == Status.SCREENING, app.status
+    return app
+
+
+def _letter() -> Communication:
+    """A letter of the working group to a State (confidential until its window is published)."""
+    values = {
+        "kind": "AL",
+        "mandates": ["sr_privacy"],
+        "addressee_kind": "state",
+        "addressee_state": Jurisdiction.objects.get(code="MX"),
+        "sent_on": timezone.localdate(),
+        "subject": "Alleged use of spyware",
+    }
+    analyst = User.objects.get(username="demo-analyst")
+    return monitoring.send_communication(values, [], actor=analyst)
+
+
+def build_world() -> World:
+    assert {spec.username for spec in DEMO_USERS} >= set(DEMO.values())
+    apps = {a.creation_key: a for a in Application.objects.all()}
+    decided = apps["demo-licensing-consultation"]
+    licence = _issue(decided)
+    submit(Client(), "/report/")  # one grievance report in the UN channel
+    exporter = Organisation.objects.get(slug="demo-exporter")
+    misuse = companies.report_misuse(
+        exporter, end_user_text="State Security", description="Used on reporters.", actor=None
+    )
+    world = World(people={name: _person(name) for name in WHO})
+    member_a = world.people["member_a"].user
+    a_lodged = _lodge(User.objects.get(username="demo-company"))
+    world.objects = {
+        "a_draft": apps["demo-licensing-draft"].reference,
+        "a_lodged": a_lodged.reference,
+        "a_party": a_lodged.parties.order_by("pk").first().pk,  # type: ignore[union-attr]
+        "a_decided": decided.reference,
+        "a_exempt": apps["demo-licensing-exempt"].reference,
+        "exporter_a": exporter.pk,
+        "b_lodged": apps["demo-licensing-screening-b"].reference,
+        "licence_a": licence.number,
+        "consultation": consultation_of(decided).reference,  # type: ignore[union-attr]
+        "comment": Comment.objects.get(idempotency_key="matrix-comment-0001").pk,
+        "case": Case.objects.order_by("pk").first().pk,  # type: ignore[union-attr]
+        "communication": _letter().pk,
+        "trend": next(s.slug for s in trends.public_series() if s.slug != "map"),
+        "technology_a": Technology.objects.filter(vendor=exporter).order_by("pk").first().slug,  # type: ignore[union-attr]
+        "transfer": Transfer.objects.order_by("pk").first().external_id,  # type: ignore[union-attr]
+        "misuse_a": misuse.pk,
+        "channel_un": "un-working-group",
+        "channel_a": "demo-exporter",
+        "report_un": Report.objects.get().reference,
+        "token_a": APIToken.objects.filter(user=member_a).get().pk,
+        "missing": "0",
+        "today": timezone.localdate().isoformat(),
+    }
+    assert Channel.objects.count() == 2
+    assert MisuseReport.objects.filter(pk=misuse.pk).exists()
+    return world
