@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from oversight.core import audit, transitions
 from oversight.core.importing import Status
+from oversight.core.models import AuditEntry
 from oversight.monitoring import rules
 from oversight.monitoring.events import CASE_MOVED, Event
 from oversight.monitoring.models import (
@@ -355,3 +356,26 @@ def publish_communications(
                 reasons=[f"reporting window {start} to {end}"],
             )
         return len(letters)
+
+
+def note_overdue_replies(today: date) -> int:
+    """Record, once for each, the communications whose reply window closed unanswered."""
+    noted = set(
+        AuditEntry.objects.filter(
+            action=Event.REPLY_OVERDUE, object_type=Communication._meta.label_lower
+        ).values_list("object_id", flat=True)
+    )
+    count = 0
+    for letter in Communication.objects.overdue(today).order_by("pk"):
+        if str(letter.pk) in noted:
+            continue
+        with transaction.atomic():
+            audit.record(
+                Event.REPLY_OVERDUE,
+                letter,
+                actor_label="system",
+                changes={"reply_due": letter.reply_due.isoformat()},
+                reasons=["no reply was recorded within the reply window"],
+            )
+        count += 1
+    return count
