@@ -79,3 +79,16 @@ def run_job(run_id: int) -> dict[str, Any]:
                 Event.JOB_RAN, run, actor_label="system", changes={"job": run.job, **counts}
             )
     return counts
+
+
+def record_restore(manifest: dict[str, Any]) -> None:
+    """The restored log says it was restored, and from which checkpoint."""
+    with transaction.atomic():
+        audit.record(
+            Event.BACKUP_RESTORED,
+            actor_label="system",
+            changes={
+                "backup_created_at": manifest["created_at"],
+                "checkpoint": manifest["checkpoint"],
+            },
+        )
