@@ -8,6 +8,7 @@ a shared directory); the rest is read from the database at each scrape.
 
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -112,7 +113,8 @@ class InstanceCollector(Collector):
                 "oversight_database_up", "Whether the database answered.", value=1
             )
         finally:
-            connections.close_all()
+            if threading.current_thread() is not threading.main_thread():
+                connections.close_all()  # the scrape thread's own connections
 
 
 def registry() -> CollectorRegistry:

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 from oversight.ops import actions, metrics
 from oversight.ops.worker import Scheduler
@@ -29,7 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--parent-pid", type=int, help=an_internal_option())
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if "django_tasks_db_dbtaskresult" not in connection.introspection.table_names():
+        if DBTaskResult._meta.db_table not in connection.introspection.table_names():
             raise CommandError("The database is not set up: run `oversight migrate` first.")
         logging.getLogger("django_tasks_db").setLevel(logging.INFO)
         worker = Worker(
