@@ -5,7 +5,7 @@ Audit entries never carry a victim's name or affiliation: the audit log is publi
 """
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -358,15 +358,22 @@ def publish_communications(
         return len(letters)
 
 
+# Windows that closed longer ago than this were overdue before anyone watched (letters
+# imported from the archive): noting them all at once would flood the public log.
+OVERDUE_LOOKBACK = timedelta(days=60)
+
+
 def note_overdue_replies(today: date) -> int:
-    """Record, once for each, the communications whose reply window closed unanswered."""
+    """Record, once for each, the communications whose reply window closed unanswered
+    (in the last OVERDUE_LOOKBACK days: the periodic job runs hourly)."""
     noted = set(
         AuditEntry.objects.filter(
             action=Event.REPLY_OVERDUE, object_type=Communication._meta.label_lower
         ).values_list("object_id", flat=True)
     )
     count = 0
-    for letter in Communication.objects.overdue(today).order_by("pk"):
+    recent = Communication.objects.overdue(today).filter(reply_due__gte=today - OVERDUE_LOOKBACK)
+    for letter in recent.order_by("pk"):
         if str(letter.pk) in noted:
             continue
         with transaction.atomic():

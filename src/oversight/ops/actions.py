@@ -9,7 +9,7 @@ finds it no longer queued and does nothing.
 
 import logging
 import traceback
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -92,3 +92,23 @@ def record_restore(manifest: dict[str, Any]) -> None:
                 "checkpoint": manifest["checkpoint"],
             },
         )
+
+
+TASK_RESULTS_KEPT = timedelta(days=30)
+JOB_RUNS_KEPT = timedelta(days=90)
+
+
+def prune(now: datetime) -> dict[str, int]:
+    """The periodic job `ops.prune`: finished task results and old job runs go."""
+    from django_tasks_db.models import DBTaskResult
+
+    with transaction.atomic():
+        tasks, _ = (
+            DBTaskResult.objects.finished()
+            .filter(finished_at__lt=now - TASK_RESULTS_KEPT)
+            .delete()
+        )
+        runs, _ = JobRun.objects.filter(
+            slot__lt=now - JOB_RUNS_KEPT, state__in=[JobRun.State.DONE, JobRun.State.FAILED]
+        ).delete()
+    return {"task_results_pruned": tasks, "job_runs_pruned": runs}

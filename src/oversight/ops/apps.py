@@ -13,3 +13,9 @@ class OpsConfig(AppConfig):
         from oversight.ops import dashboard
 
         staff_dashboard.register("ops", dashboard.sections, order=95)
+
+        from oversight.core import jobs
+        from oversight.ops.jobs import JOBS
+
+        for job in JOBS:
+            jobs.register(job)

@@ -155,3 +155,51 @@ def test_a_slot_is_never_registered_twice() -> None:
     now = timezone.now()
     assert job.slot(now) <= now < job.next_slot(now)
     assert job.next_slot(now) - job.slot(now) == job.every
+
+
+def test_an_overdue_reply_is_noted_once_and_old_archive_letters_are_not() -> None:
+    from oversight.monitoring import actions as monitoring
+    from oversight.monitoring.models import Communication
+    from oversight.registry.models import Jurisdiction
+
+    mexico, _ = Jurisdiction.objects.get_or_create(code="MX", defaults={"name": "Mexico"})
+    today = timezone.localdate()
+
+    def letter(sent_days_ago: int) -> Communication:
+        return monitoring.send_communication(
+            {
+                "kind": "AL",
+                "joint": False,
+                "mandates": ["sr_privacy"],
+                "addressee_kind": "state",
+                "addressee_state": mexico,
+                "sent_on": today - timedelta(days=sent_days_ago),
+                "subject": f"Sent {sent_days_ago} days ago",
+            },
+            [],
+            actor=None,
+            actor_label="analyst",
+        )
+
+    recent, archived, waiting = letter(70), letter(400), letter(10)
+    assert recent.is_overdue() and archived.is_overdue() and not waiting.is_overdue()
+    worker_pass()
+    noted = AuditEntry.objects.filter(action="monitoring.communication.reply_overdue")
+    assert list(noted.values_list("object_id", flat=True)) == [str(recent.pk)]
+    with time_machine.travel(timezone.now() + timedelta(hours=2), tick=False):
+        worker_pass()  # the next slot: nothing new to note
+    assert noted.count() == 1
+
+
+def test_the_prune_job_keeps_recent_results_and_drops_old_ones() -> None:
+    from oversight.ops import actions
+
+    start = timezone.now()
+    with time_machine.travel(start - timedelta(days=100), tick=False):
+        worker_pass()
+    with time_machine.travel(start, tick=False):
+        worker_pass()
+        old = JobRun.objects.filter(slot__lt=start - timedelta(days=90))
+        assert not old.exists()  # pruned by `ops.prune` in this very pass
+        assert JobRun.objects.filter(slot__gte=start - timedelta(days=1)).exists()
+    assert actions.prune(start) == {"task_results_pruned": 0, "job_runs_pruned": 0}
