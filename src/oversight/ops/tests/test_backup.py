@@ -133,7 +133,7 @@ def test_a_backup_taken_during_writes_restores_and_verifies(
     assert "Refusing to restore: this instance is not empty" in again.stderr
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_backup_opens_only_whole_and_with_its_private_key(stores: Path, settings: Any) -> None:
     call_command("backup", str(stores / "b.bin"), stdout=StringIO(), stderr=StringIO())
     key = backup.read_key(settings.BACKUP_KEY_FILE)
@@ -159,7 +159,7 @@ def test_a_backup_opens_only_whole_and_with_its_private_key(stores: Path, settin
         call_command("backup", str(stores / "b.bin"))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_restore_refuses_a_non_empty_instance(stores: Path, settings: Any) -> None:
     call_command("backup", str(stores / "b.bin"), stdout=StringIO(), stderr=StringIO())
     with pytest.raises(CommandError, match="not empty"):
