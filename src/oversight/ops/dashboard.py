@@ -38,7 +38,8 @@ def rows(now: datetime | None = None) -> list[JobRow]:
                 title=str(job.title),
                 every_minutes=int(job.every.total_seconds() // 60),
                 last_run=last,
-                running=runs.filter(state="running").exists(),
+                # A run left "running" by a worker that died does not stay "running now".
+                running=runs.filter(state="running", slot=job.slot(now)).exists(),
                 # Unclaimed, the current slot runs at the worker's next tick.
                 next_run=job.next_slot(now) if claimed else now,
                 last_error=failed,

@@ -27,7 +27,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--schedule-seconds", type=float, default=settings.SCHEDULE_SECONDS)
         parser.add_argument("--poll-seconds", type=float, default=settings.WORKER_POLL_SECONDS)
-        parser.add_argument("--parent-pid", type=int, help=an_internal_option())
+        parser.add_argument(
+            "--parent-pid",
+            type=int,
+            help="stop when this process is gone (`oversight serve` starts its worker so)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if DBTaskResult._meta.db_table not in connection.introspection.table_names():
@@ -57,7 +61,3 @@ class Command(BaseCommand):
             worker.run()
         finally:
             scheduler.stopping.set()
-
-
-def an_internal_option() -> str:
-    return "stop when this process (the server that started the worker) is gone"
