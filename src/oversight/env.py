@@ -8,9 +8,11 @@ variable, when set, is read instead of `NAME` (for secrets mounted as files).
 import base64
 import binascii
 import contextlib
+import json
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -66,6 +68,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if not items:
         raise ImproperlyConfigured(f"{name}: expected a comma-separated list, got {value!r}")
     return items
+
+
+def env_json(name: str, default: dict[str, Any]) -> dict[str, Any]:
+    value = _raw(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        parsed = json.loads(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name}: expected a JSON object: {exc}") from None
+    if not isinstance(parsed, dict):
+        raise ImproperlyConfigured(f"{name}: expected a JSON object, got {value!r}")
+    return parsed
 
 
 def private_dir(path: Path) -> Path:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from oversight.env import (
     env_bool,
     env_int,
+    env_json,
     env_list,
     env_str,
     private_dir,
@@ -65,11 +66,15 @@ INSTALLED_APPS = [
     "oversight.portal",
     "oversight.grievances",
     "oversight.witness",
+    "django_tasks",
+    "django_tasks_db",
+    "oversight.ops",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "oversight.core.middleware.privacy_headers",
+    "oversight.ops.routing.public_reads",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",  # /api/v1/ and /data/ only, read-only
     "oversight.core.ratelimit.limited",  # /api/v1/ and /data/ only, per client
@@ -103,13 +108,14 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict[str, object]:
+def _database(url: str = "", replica_of: dict[str, object] | None = None) -> dict[str, object]:
     default = f"sqlite:///{VAR_DIR / 'oversight.sqlite3'}"
-    url = env_str("DATABASE_URL", default)
+    name = "DATABASE_REPLICA_URL" if replica_of else "DATABASE_URL"
+    url = url or env_str("DATABASE_URL", default)
     try:
         config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
     except ValueError as exc:
-        raise ImproperlyConfigured(f"DATABASE_URL: {exc}") from exc
+        raise ImproperlyConfigured(f"{name}: {exc}") from exc
     engine = str(config.get("ENGINE", ""))
     if engine.endswith("sqlite3"):
         private_file(Path(str(config["NAME"])))  # mode 0600 before SQLite creates it
@@ -127,11 +133,19 @@ def _database() -> dict[str, object]:
     elif engine.endswith("postgresql"):
         config["TEST"] = {"NAME": f"test_{config['NAME']}_{os.getpid()}"}
     else:
-        raise ImproperlyConfigured(f"DATABASE_URL: unsupported database {url.split(':')[0]!r}")
+        raise ImproperlyConfigured(f"{name}: unsupported database {url.split(':')[0]!r}")
+    if replica_of is not None:  # tests read the primary's test database through it
+        config["TEST"] = {"MIRROR": "default"}
     return config
 
 
 DATABASES = {"default": _database()}
+# A read replica for the public pages (ops.routing): anonymous GET and HEAD requests read
+# from it; everything else, and every write, uses the primary.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = _database(DATABASE_REPLICA_URL, replica_of=DATABASES["default"])
+    DATABASE_ROUTERS = ["oversight.ops.routing.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -202,7 +216,12 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it even before collectstatic
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "files")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded documents: the local disk, or object storage through django-storages
+    # (FILE_STORAGE_BACKEND=storages.backends.s3.S3Storage, options as JSON; docs/deploy.md).
+    "default": {
+        "BACKEND": env_str("FILE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": env_json("FILE_STORAGE_OPTIONS", {}),
+    },
     # Plain names: whitenoise serves them from the app folders (no collectstatic needed).
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
@@ -245,6 +264,19 @@ CORS_ALLOW_HEADERS = ("accept", "accept-language", "content-language")
 CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ("Retry-After", "Content-Disposition")
 API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 600)
+
+# The worker (`oversight worker`, also started by `oversight serve`): django-tasks with
+# its database backend, so the task queue needs no other service (ops/worker.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+SCHEDULE_SECONDS = env_int("OVERSIGHT_SCHEDULE_SECONDS", 60, minimum=1)
+WORKER_POLL_SECONDS = env_int("OVERSIGHT_WORKER_POLL_SECONDS", 2, minimum=1)
+SERVE_WORKER = env_bool("OVERSIGHT_SERVE_WORKER", True)
+# Prometheus metrics (ops.metrics), served by the worker; off unless an address is given.
+METRICS_BIND = env_str("METRICS_BIND", "")
+if METRICS_BIND:
+    MIDDLEWARE.insert(1, "oversight.ops.metrics.count_requests")
+# Backups are encrypted to this public key's owner (ops.backup); made into var/ if unset.
+BACKUP_KEY_FILE = Path(env_str("OVERSIGHT_BACKUP_KEY_FILE", str(VAR_DIR / "backup.key")))
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 500

@@ -8,3 +8,8 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self) -> None:
         from oversight.consultations import publication  # noqa: F401 - registers
+        from oversight.consultations.jobs import JOBS
+        from oversight.core import jobs
+
+        for job in JOBS:
+            jobs.register(job)

@@ -16,3 +16,9 @@ class GrievancesConfig(AppConfig):
         from oversight.grievances import dashboard
 
         staff_dashboard.register("grievances", dashboard.sections, order=40)
+
+        from oversight.core import jobs
+        from oversight.grievances.jobs import JOBS
+
+        for job in JOBS:
+            jobs.register(job)

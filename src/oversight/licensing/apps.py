@@ -18,3 +18,9 @@ class LicensingConfig(AppConfig):
         from oversight.licensing import dashboard
 
         staff_dashboard.register("licensing", dashboard.sections, order=10)
+
+        from oversight.core import jobs
+        from oversight.licensing.jobs import JOBS
+
+        for job in JOBS:
+            jobs.register(job)

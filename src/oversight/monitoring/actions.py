@@ -5,7 +5,7 @@ Audit entries never carry a victim's name or affiliation: the audit log is publi
 """
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from oversight.core import audit, transitions
 from oversight.core.importing import Status
+from oversight.core.models import AuditEntry
 from oversight.monitoring import rules
 from oversight.monitoring.events import CASE_MOVED, Event
 from oversight.monitoring.models import (
@@ -355,3 +356,33 @@ def publish_communications(
                 reasons=[f"reporting window {start} to {end}"],
             )
         return len(letters)
+
+
+# Windows that closed longer ago than this were overdue before anyone watched (letters
+# imported from the archive): noting them all at once would flood the public log.
+OVERDUE_LOOKBACK = timedelta(days=60)
+
+
+def note_overdue_replies(today: date) -> int:
+    """Record, once for each, the communications whose reply window closed unanswered
+    (in the last OVERDUE_LOOKBACK days: the periodic job runs hourly)."""
+    noted = set(
+        AuditEntry.objects.filter(
+            action=Event.REPLY_OVERDUE, object_type=Communication._meta.label_lower
+        ).values_list("object_id", flat=True)
+    )
+    count = 0
+    recent = Communication.objects.overdue(today).filter(reply_due__gte=today - OVERDUE_LOOKBACK)
+    for letter in recent.order_by("pk"):
+        if str(letter.pk) in noted:
+            continue
+        with transaction.atomic():
+            audit.record(
+                Event.REPLY_OVERDUE,
+                letter,
+                actor_label="system",
+                changes={"reply_due": letter.reply_due.isoformat()},
+                reasons=["no reply was recorded within the reply window"],
+            )
+        count += 1
+    return count

@@ -11,3 +11,9 @@ class MonitoringConfig(AppConfig):
         from oversight.monitoring import dashboard, importers, publication  # noqa: F401 - registers
 
         staff_dashboard.register("monitoring", dashboard.sections, order=30)
+
+        from oversight.core import jobs
+        from oversight.monitoring.jobs import JOBS
+
+        for job in JOBS:
+            jobs.register(job)

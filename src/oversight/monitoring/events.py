@@ -20,6 +20,8 @@ class Event(StrEnum):
     COMMUNICATION_SENT = "monitoring.communication.sent"
     COMMUNICATION_PUBLISHED = "monitoring.communication.published"
     REPLY_RECORDED = "monitoring.reply.recorded"
+    # Its reply window passed without a reply (the periodic job; once per communication).
+    REPLY_OVERDUE = "monitoring.communication.reply_overdue"
 
 
 # What moving a case into each status records (rules.CASE_MACHINE's targets).

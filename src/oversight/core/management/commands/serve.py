@@ -1,6 +1,8 @@
 """oversight serve: the production server (gunicorn, threaded workers, whitenoise)."""
 
 import os
+import shutil
+import subprocess
 import sys
 from typing import Any
 
@@ -46,6 +48,16 @@ class Command(BaseCommand):
             '--access-logformat=%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms',
             "--forwarded-allow-ips=127.0.0.1",
         ]
+        if settings.METRICS_BIND:  # the web workers' counters, gathered by the worker
+            metrics = settings.VAR_DIR / "run" / f"metrics-{os.getpid()}"
+            shutil.rmtree(metrics, ignore_errors=True)
+            os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(private_dir(metrics))
+        if settings.SERVE_WORKER:
+            # The worker of periodic jobs, beside the web workers. gunicorn keeps this pid
+            # (execv), so the worker stops when its parent does; Ctrl-C stops both.
+            subprocess.Popen(  # noqa: S603 - our own command, no shell
+                [sys.executable, "-m", "oversight", "worker", f"--parent-pid={os.getpid()}"]
+            )
         self.stdout.write(f"Serving Oversight on http://{options['bind']}/ (Ctrl-C to stop)")
         self.stdout.flush()
         os.execv(sys.executable, argv)  # noqa: S606 - replaces this process on purpose

@@ -1,0 +1,19 @@
+"""The periodic jobs of licensing (registered in apps.py; run by `oversight worker`)."""
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from oversight.core.jobs import Job
+from oversight.licensing.actions import expire_licences
+
+
+def expire(now: datetime) -> Mapping[str, int]:
+    return {"expired": expire_licences(timezone.localdate(now))}
+
+
+JOBS = [
+    Job("licensing.expire", _("Expire licences past their validity"), timedelta(hours=1), expire)
+]

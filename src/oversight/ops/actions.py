@@ -1,0 +1,114 @@
+"""The writes of the scheduler: claim each job's due slot once, then run it as a task.
+
+`schedule_due` is called by every worker, every minute or so. For each registered job it
+inserts the row (job, slot); the unique key lets exactly one worker's insert succeed, in
+the same transaction as the task it enqueues, so a job runs once per slot however many
+workers there are. `run_job` locks that row before it starts: a task delivered twice
+finds it no longer queued and does nothing.
+"""
+
+import logging
+import traceback
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django_tasks import task
+
+from oversight.core import audit, jobs
+from oversight.ops.events import Event
+from oversight.ops.models import JobRun
+
+logger = logging.getLogger(__name__)
+
+ERROR_LIMIT = 4000
+
+
+def schedule_due(now: datetime | None = None) -> list[JobRun]:
+    """Queue every job whose current slot has no run yet; returns the runs queued here."""
+    now = now or timezone.now()
+    queued = []
+    for job in jobs.registered():
+        slot = job.slot(now)
+        if JobRun.objects.filter(job=job.name, slot=slot).exists():
+            continue
+        try:
+            with transaction.atomic():
+                run = JobRun.objects.create(job=job.name, slot=slot, queued_at=now)
+                run_job.enqueue(run.pk)
+        except IntegrityError:  # another worker claimed this slot first
+            continue
+        queued.append(run)
+    return queued
+
+
+@task()
+def run_job(run_id: int) -> dict[str, Any]:
+    """The task: run one claimed slot of a job, recording its result or error."""
+    with transaction.atomic():
+        run = JobRun.objects.select_for_update().filter(pk=run_id).first()
+        if run is None or run.state != JobRun.State.QUEUED:
+            return {"skipped": True}
+        run.state, run.started_at = JobRun.State.RUNNING, timezone.now()
+        run.save(update_fields=["state", "started_at"])
+    job = jobs.get(run.job)
+    try:
+        if job is None:
+            raise LookupError(f"no periodic job {run.job!r} is registered")
+        counts = {key: int(value) for key, value in job.run(timezone.now()).items()}
+    except Exception as exc:
+        logger.exception("periodic job %s failed", run.job)
+        with transaction.atomic():
+            run.state, run.finished_at = JobRun.State.FAILED, timezone.now()
+            run.error = "".join(traceback.format_exception_only(exc)).strip()[:ERROR_LIMIT]
+            run.save(update_fields=["state", "finished_at", "error"])
+            # The class only: an exception's text may quote data the public log must not.
+            audit.record(
+                Event.JOB_FAILED,
+                run,
+                actor_label="system",
+                changes={"job": run.job, "error": type(exc).__name__},
+            )
+        return {"failed": type(exc).__name__}
+    with transaction.atomic():
+        run.state, run.finished_at, run.result = JobRun.State.DONE, timezone.now(), counts
+        run.save(update_fields=["state", "finished_at", "result"])
+        if any(counts.values()):  # runs that found nothing to do stay out of the log
+            audit.record(
+                Event.JOB_RAN, run, actor_label="system", changes={"job": run.job, **counts}
+            )
+    return counts
+
+
+def record_restore(manifest: dict[str, Any]) -> None:
+    """The restored log says it was restored, and from which checkpoint."""
+    with transaction.atomic():
+        audit.record(
+            Event.BACKUP_RESTORED,
+            actor_label="system",
+            changes={
+                "backup_created_at": manifest["created_at"],
+                "checkpoint": manifest["checkpoint"],
+            },
+        )
+
+
+TASK_RESULTS_KEPT = timedelta(days=30)
+JOB_RUNS_KEPT = timedelta(days=90)
+
+
+def prune(now: datetime) -> dict[str, int]:
+    """The periodic job `ops.prune`: finished task results and old job runs go."""
+    from django_tasks_db.models import DBTaskResult
+
+    with transaction.atomic():
+        tasks, _ = (
+            DBTaskResult.objects.finished()
+            .filter(finished_at__lt=now - TASK_RESULTS_KEPT)
+            .delete()
+        )
+        runs, _ = JobRun.objects.filter(
+            slot__lt=now - JOB_RUNS_KEPT, state__in=[JobRun.State.DONE, JobRun.State.FAILED]
+        ).delete()
+    return {"task_results_pruned": tasks, "job_runs_pruned": runs}
