@@ -45,11 +45,18 @@ def line_facts(lines: Iterable[GoodsLine]) -> list[rules.Line]:
     ]
 
 
+def _state_names(codes: Iterable[str]) -> dict[str, str]:
+    return dict(Jurisdiction.objects.filter(pk__in=set(codes)).values_list("code", "name"))
+
+
 def case_candidates() -> list[rules.Candidate]:
-    rows = Case.objects.published().exclude(operator="").select_related("operator_country")
+    published = Case.objects.published().exclude(operator="")
+    rows = list(published.only("pk", "title", "operator", "operator_countries"))
+    names = _state_names(code for case in rows for code in case.operator_countries)
     candidates = []
-    for case in rows.only("pk", "title", "operator", "operator_country__name"):
-        where = f" ({case.operator_country.name})" if case.operator_country else ""
+    for case in rows:
+        states = "; ".join(names[code] for code in case.operator_countries if code in names)
+        where = f" ({states})" if states else ""
         source = _("monitoring case “%(title)s”, suspected operator%(where)s") % {
             "title": case.title,
             "where": where,
@@ -76,18 +83,23 @@ def misuse_candidates() -> list[rules.Candidate]:
 
 
 def operator_states() -> dict[str, rules.OperatorState]:
-    rows = (
+    """Each State suspected of operating a tool in a published case, with its number of
+    cases (a case counts once for each of its States) and the newest case's page."""
+    rows = list(
         Case.objects.published()
         .exclude(operator_country=None)
-        .values_list("operator_country_id", "operator_country__name", "pk")
-        .order_by("operator_country_id", "-pk")
+        .values_list("operator_countries", "pk")
+        .order_by("-pk")
     )
+    names = _state_names(code for codes, _pk in rows for code in codes)
     states: dict[str, rules.OperatorState] = {}
-    for code, name, pk in rows:
-        seen = states.get(code)
-        url = seen.url if seen else reverse("portal:record", args=["cases", str(pk)])
-        states[code] = rules.OperatorState(code, name, (seen.cases if seen else 0) + 1, url)
-    return states
+    for codes, pk in rows:
+        for code in codes:
+            seen = states.get(code)
+            url = seen.url if seen else reverse("portal:record", args=["cases", str(pk)])
+            count = (seen.cases if seen else 0) + 1
+            states[code] = rules.OperatorState(code, names.get(code, code), count, url)
+    return dict(sorted(states.items()))
 
 
 def government_end_users(parties: Sequence[Party]) -> list[tuple[str, str, str]]:

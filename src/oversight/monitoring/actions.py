@@ -70,6 +70,22 @@ def _check_case(case: Case, names: Sequence[str]) -> None:
     case.full_clean(exclude=["external_id"])
 
 
+def _with_operators(values: Values) -> Values:
+    """`operator_countries` and `operator_country_id` kept in step: the first State is
+    the foreign key; a caller that gives only the foreign key gives a list of one."""
+    if "operator_countries" in values:
+        codes = list(values["operator_countries"] or [])
+        return {
+            **values,
+            "operator_countries": codes,
+            "operator_country_id": next(iter(codes), None),
+        }
+    if "operator_country_id" in values:
+        code = values["operator_country_id"]
+        return {**values, "operator_countries": [code] if code else []}
+    return values
+
+
 def record_case(
     values: Values,
     victims: Sequence[tuple[Values, Values]] = (),
@@ -79,6 +95,7 @@ def record_case(
     actor_label: str = "",
 ) -> Case:
     """A new case, with its victims ((victim, identity) pairs) and sources."""
+    values = _with_operators(values)
     with transaction.atomic():
         case = Case(**values)
         if not case.external_id:
@@ -100,6 +117,7 @@ def record_case(
 
 
 def update_case(case: Case, values: Values, *, actor: Any, actor_label: str = "") -> Case:
+    values = _with_operators(values)
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
         changes = audit.diff(_snapshot(locked, values), dict(values))

@@ -55,7 +55,8 @@ class CaseIn(Schema):
     victim_count: int = 1
     technology: int | None = None
     vendor: int | None = None
-    operator_country: str | None = None
+    operator_country: str | None = None  # one suspected operator State (ISO code) …
+    operator_countries: list[str] = []  # … or several, in order; the first is operator_country
     operator: str = ""
     attack_vectors: list[str] = []
     exploit: str = ""
@@ -109,6 +110,8 @@ def _check(*forms: BaseForm) -> None:
             continue
         for name, messages in form.errors.items():
             field = f"{form.prefix}.{name}" if form.prefix else name
+            if field == "other_operator_countries":  # the API's list holds the first too
+                field = "operator_countries"
             errors.setdefault(field, []).extend(str(message) for message in messages)
     if errors:
         raise ValidationError(errors)
@@ -123,7 +126,14 @@ def _analyst(request: ApiRequest) -> User:
 @router.post("/cases", response={201: Created}, summary="Record a case")
 def create_case(request: ApiRequest, payload: CaseIn) -> Status[Created]:
     user = _analyst(request)
-    form = CaseForm(_data(payload, {"victims", "sources"}))
+    data = _data(payload, {"victims", "sources", "operator_countries"})
+    if payload.operator_countries:
+        if payload.operator_country not in (None, payload.operator_countries[0]):
+            raise ValidationError(
+                {"operator_country": [_("Must be the first of operator_countries.")]}
+            )
+        data["operator_country"], *data["other_operator_countries"] = payload.operator_countries
+    form = CaseForm(data)
     victims = [VictimForm(_data(v), prefix=f"victims.{i}") for i, v in enumerate(payload.victims)]
     sources = [SourceForm(_data(s), prefix=f"sources.{i}") for i, s in enumerate(payload.sources)]
     for item in [*victims, *sources]:  # the API names fields without form prefixes

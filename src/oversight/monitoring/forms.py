@@ -55,6 +55,12 @@ class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    other_operator_countries = forms.ModelMultipleChoiceField(
+        label=_("Other suspected operator States"),
+        queryset=Jurisdiction.objects.none(),
+        required=False,
+        help_text=_("When several States are suspected of operating the tool together."),
+    )
 
     class Meta:
         model = Case
@@ -87,23 +93,48 @@ class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        at = self.Meta.fields.index("operator_country") + 1
+        self.order_fields([*self.Meta.fields[:at], "other_operator_countries"])
         countries = Jurisdiction.objects.filter(kind=Jurisdiction.Kind.COUNTRY)
         _limit(self, "country", countries)
         _limit(self, "operator_country", countries)
+        others = self.fields["other_operator_countries"]
+        assert isinstance(others, forms.ModelMultipleChoiceField)
+        others.queryset = countries
+        if self.instance.pk and not self.is_bound:
+            self.initial["other_operator_countries"] = self.instance.operator_countries[1:]
         _limit(self, "vendor", Organisation.objects.companies())
         _limit(self, "technology", Technology.objects.all())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         _add_reasons(self, rules.case_dates(data))
+        if data.get("other_operator_countries") and not data.get("operator_country"):
+            self.add_error(
+                "operator_country",
+                _("Name the first suspected operator State before the others."),
+            )
+        # the model checks that the list starts with `operator_country`
+        self.instance.operator_countries = self.operator_countries()
         return data
+
+    def operator_countries(self) -> list[str]:
+        """The first suspected operator State, then the others (each once)."""
+        first = self.cleaned_data.get("operator_country")
+        codes = [first.pk] if first is not None else []
+        for state in self.cleaned_data.get("other_operator_countries") or []:
+            if state.pk not in codes:
+                codes.append(state.pk)
+        return codes
 
     def values(self) -> dict[str, Any]:
         """The cleaned fields as `actions` take them (foreign keys by attname)."""
-        values = {}
+        values: dict[str, Any] = {}
         for name in self.Meta.fields:
             value = self.cleaned_data.get(name)
-            if name in ("country", "operator_country", "vendor", "technology"):
+            if name == "operator_country":
+                values["operator_countries"] = self.operator_countries()
+            elif name in ("country", "vendor", "technology"):
                 values[f"{name}_id"] = value.pk if value is not None else None
             else:
                 values[name] = value

@@ -119,6 +119,17 @@ def country_or_none(row: Row, column: str) -> str | None:
     return code
 
 
+def countries(row: Row, column: str) -> list[str]:
+    """Several countries in one cell, split on ';' ('Mexico; El Salvador' → ['MX', 'SV']),
+    each resolved; an unknown one refuses the row, naming the column and the name."""
+    found: list[str] = []
+    for name in items(row, column):
+        code = country_or_none({column: name}, column)
+        if code and code not in found:
+            found.append(code)
+    return found
+
+
 def items(row: Row, column: str) -> list[str]:
     raw = row.get(column)
     values = raw if isinstance(raw, list) else re.split(r";\s*|\n", str(raw or ""))
@@ -181,14 +192,14 @@ class CasesImporter:
     columns: Mapping[str, str] = {
         "external_id": "stable id (derived from the victim and dates when empty)",
         "title / summary": "written without names when empty",
-        "country": "country concerned (default: operator_country)",
+        "country": "country concerned (default: the first operator_country)",
         "occurred, disclosed, first_activity, last_activity": "dates, may be partial: 2018-06-xx",
         "victim_name, victim_code_name, victim_affiliation": "restricted, never public",
         "victim_name_basis": "public_figure, consent or none (default)",
         "victim_group": "journalist, lawyer, activist, politician, staff, family, …",
         "victim_affiliation_type, victim_country": "public facts about the victim",
         "technology, vendor": "registry slug or name (e.g. pegasus, nso-group)",
-        "operator_country, operator": "suspected operator State and agency",
+        "operator_country, operator": "suspected operator States (split on ;) and agency",
         "attack_vector, exploit_name, attack_result": "'; '-separated where several",
         "verification, forensics_by, disclosed_by": "alleged, credible or confirmed",
         "source_urls, source_citation": "web addresses split on '; ', and a citation",
@@ -227,14 +238,14 @@ class CasesImporter:
         }
         for name in ("occurred", "disclosed", "first_activity", "last_activity"):
             values[name], values[f"{name}_precision"] = partial_date(row, name)
-        operator_country = country_or_none(row, "operator_country")
+        operators = countries(row, "operator_country")
         technology = _registry(Technology, row, "technology")
         vendor = _registry(Organisation, row, "vendor") or (
             technology.vendor if technology else None
         )
         values.update(
-            country_id=country_or_none(row, "country") or operator_country,
-            operator_country_id=operator_country,
+            country_id=country_or_none(row, "country") or next(iter(operators), None),
+            operator_countries=operators,
             operator=text(row, "operator", 300),
             technology_id=technology.pk if technology else None,
             product=text(row, "product", 200) or (technology.name if technology else ""),

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -86,6 +87,10 @@ class Case(models.Model):
         on_delete=models.PROTECT,
         related_name="monitoring_cases_operated",
     )
+    # Every suspected operator State, ISO codes in the order the source names them
+    # ('Mexico; El Salvador' → ["MX", "SV"]); `operator_country` is always the first
+    # (`actions` keeps the two in step, `clean` checks it), so joins and links stay simple.
+    operator_countries = models.JSONField(_("suspected operator States"), default=list, blank=True)
     operator = models.CharField(_("suspected operator (agency)"), max_length=300, blank=True)
     attack_vectors = models.JSONField(_("attack vectors"), default=list, blank=True)
     exploit = models.CharField(_("exploit"), max_length=200, blank=True)
@@ -121,6 +126,27 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def operator_states(self) -> list[Jurisdiction]:
+        """The suspected operator States, in the order the case names them."""
+        found = Jurisdiction.objects.in_bulk(self.operator_countries)
+        return [found[code] for code in self.operator_countries if code in found]
+
+    def clean(self) -> None:
+        codes = self.operator_countries
+        if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
+            raise ValidationError({"operator_countries": _("Expected a list of country codes.")})
+        if len(set(codes)) != len(codes):
+            raise ValidationError({"operator_countries": _("A State is named twice.")})
+        known = set(Jurisdiction.objects.filter(pk__in=codes).values_list("pk", flat=True))
+        if unknown := [code for code in codes if code not in known]:
+            raise ValidationError(
+                {"operator_countries": _("Not in the registry: %s") % ", ".join(unknown)}
+            )
+        if self.operator_country_id != (codes[0] if codes else None):
+            raise ValidationError(
+                {"operator_country": _("Must be the first of the suspected operator States.")}
+            )
 
 
 class Victim(models.Model):

@@ -65,7 +65,10 @@ cases = register(
             "technology": "technology__name",
             "product": "product",
             "vendor": "vendor__name",
+            # the first suspected operator State, by name (as before several could be
+            # recorded), then all of them, in order, as ISO codes
             "operator_country": "operator_country__name",
+            "operator_countries": "operator_countries",
             **same("operator attack_vectors exploit attack_result verification forensics_by"),
             **same("disclosed_by rights_affected mandates source_count source_hosts dataset"),
         },
@@ -77,6 +80,8 @@ cases = register(
             victim_count=_("Victim count"),
             product=_("Product"),
             operator=_("Operator"),
+            operator_country=_("Suspected operator (State)"),
+            operator_countries=_("Suspected operator States (ISO codes)"),
             attack_result=_("Attack result"),
             forensics_by=_("Forensics by"),
             mandates=_("Mandates"),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from oversight.monitoring.models import Case, Communication
 from oversight.monitoring.vocabulary import AttackVector, Verification, VictimGroup
-from oversight.registry.models import Category
+from oversight.registry.models import Category, Jurisdiction
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,11 @@ def reply_rates(letters: QuerySet[Communication]) -> list[tuple[str, float]]:
     return sorted(rows, key=lambda row: (-row[1], row[0]))
 
 
+def _state_names() -> dict[str, str]:
+    """ISO code → name: a case counts once for each of its suspected operator States."""
+    return dict(Jurisdiction.objects.values_list("code", "name"))
+
+
 def _labels(choices: Any) -> dict[str, str]:
     return {str(value): str(label) for value, label in choices.choices}
 
@@ -120,7 +125,7 @@ def case_series(cases: QuerySet[Case]) -> list[Series]:
             str(_("Suspected operators (States) with most cases")),
             str(_("State")),
             str(_("Cases")),
-            _labelled(_by_field(cases, "operator_country__name"), {})[:15],
+            _labelled(_by_list(cases, "operator_countries"), _state_names())[:15],
         ),
         Series(
             "vendors",

@@ -1,15 +1,18 @@
 """Pure normalisers for messy real-world reference data (no database access).
 
 Control-list codes follow Wassenaar numbering (`5A002` → `5.A.2`); countries go
-to ISO 3166-1 alpha-2 through pycountry plus the aliases seen in the SII and UK
-datasets; reported goods go to the surveillance-technology taxonomy.
+to ISO 3166-1 alpha-2 through pycountry's ISO names, Babel's English (CLDR) names and
+a short table of aliases seen in the SII and UK datasets; reported goods go to the
+surveillance-technology taxonomy.
 """
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
 import pycountry
+from babel import Locale
 
 from oversight.registry.models import Category
 
@@ -52,60 +55,96 @@ def control_code(value: str) -> str:
     raise ValueError(f"{text!r} is not a control-list code (letters, digits and spaces only)")
 
 
-# Names seen in the SII transfers and UK licence statistics that pycountry does not know.
+# Names of the SII transfers and the UK licence statistics that neither pycountry
+# (ISO 3166-1 names) nor Babel (CLDR English names, en and en_GB) knows, even with
+# accents, case, "St"/"Saint", "&"/"and" and "Name, Qualifier" inversion ignored.
+# Keys are folded (see `_fold`). Each line says where the name comes from.
 COUNTRY_ALIASES: dict[str, str] = {
-    "brunei": "BN",
-    "burma": "MM",
-    "cape verde": "CV",
-    "congo, democratic republic of": "CD",
-    "democratic republic of congo": "CD",
-    "democratic republic of the congo": "CD",
-    "drc": "CD",
-    "republic of congo": "CG",
-    "cote d'ivoire": "CI",
-    "côte d'ivoire": "CI",
-    "ivory coast": "CI",
-    "czech republic": "CZ",
-    "east timor": "TL",
-    "falkland islands": "FK",
-    "guinea, republic of": "GN",
-    "hong kong special administrative region": "HK",
-    "italia": "IT",
-    "korea, south": "KR",
-    "south korea": "KR",
-    "korea, north": "KP",
-    "north korea": "KP",
-    "kosovo": "XK",
-    "macedonia": "MK",
-    "mayotte (grand terre and pamanzi)": "YT",
+    "burma": "MM",  # UK statistics (CLDR has "Myanmar (Burma)")
+    "congo, democratic republic": "CD",  # UK statistics, 2012 on
+    "congo, democratic republic of": "CD",  # UK statistics 2008-2011
+    "democratic republic of congo": "CD",  # SII
+    "drc": "CD",  # SII
+    "republic of congo": "CG",  # UK statistics (CLDR has "Congo - Brazzaville")
+    "guinea, republic of": "GN",  # UK statistics
+    "hong kong special administrative region": "HK",  # UK statistics
+    "macao special administrative region": "MO",  # UK statistics
+    "italia": "IT",  # SII
+    "korea, south": "KR",  # UK statistics (inverted "South Korea" also works)
+    "kosovo": "XK",  # user-assigned code, not in ISO 3166-1 (see KOSOVO)
+    "macedonia": "MK",  # UK statistics before the 2019 renaming
+    "mayotte (grand terre and pamanzi)": "YT",  # UK statistics
     "norwat": "NO",  # a typo in the SII data
-    "palestine": "PS",
-    "russia": "RU",
-    "sarawak": "MY",
-    "st helena": "SH",
-    "st lucia": "LC",
-    "st vincent (including the grenadines)": "VC",
-    "surinam": "SR",
-    "svelbard archipelago": "SJ",
-    "swaziland": "SZ",
-    "turkey": "TR",
-    "uae": "AE",
-    "uk": "GB",
-    "great britain": "GB",
-    "usa": "US",
-    "us": "US",
-    "united states of america": "US",
-    "vietnam": "VN",
-    "bolivia": "BO",
-    "iran": "IR",
-    "laos": "LA",
-    "syria": "SY",
-    "taiwan": "TW",
-    "tanzania": "TZ",
-    "venezuela": "VE",
-    "moldova": "MD",
+    "occupied palestinian territories": "PS",  # UK statistics
+    "sarawak": "MY",  # UK statistics: a Malaysian State
+    "st vincent (including the grenadines)": "VC",  # UK statistics
+    "surinam": "SR",  # UK statistics
+    "svelbard archipelago": "SJ",  # UK statistics (sic)
+    "heard and mcdonald islands": "HM",  # UK statistics
+    "east timor": "TL",  # UK statistics: the former English name of Timor-Leste
+    "ivory coast": "CI",  # UK statistics: the English name of Côte d'Ivoire
+    "palestine": "PS",  # SII
+    "st helena": "SH",  # UK statistics (ISO: Saint Helena, Ascension and Tristan da Cunha)
+    "swaziland": "SZ",  # UK statistics: the name of Eswatini before 2018
+    "turkey": "TR",  # UK statistics: the name of Türkiye before 2022
+    "uae": "AE",  # SII
+    "uk": "GB",  # SII
+    "great britain": "GB",  # SII
+    "usa": "US",  # SII
+    "us": "US",  # SII
+    "united states of america": "US",  # UK statistics
 }
 KOSOVO = ("XK", "Kosovo", "Republic of Kosovo")  # user-assigned code, not in ISO 3166-1
+
+
+def _fold(name: str) -> str:
+    """Lower case, no accents, "&" as "and", no full stops, one space.
+
+    'St. Kitts & Nevis' → 'st kitts and nevis'; 'Åland Islands' → 'aland islands'.
+    """
+    decomposed = unicodedata.normalize("NFKD", str(name).replace("\u2019", "'"))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = plain.replace("&", " and ").replace(".", " ").lower()
+    return " ".join(plain.split())
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """Folded name → alpha-2: ISO codes and names (pycountry), CLDR English names (Babel)."""
+    names: dict[str, str] = {}
+    iso = {str(c.alpha_2) for c in pycountry.countries}
+
+    def add(name: str, code: str) -> None:
+        key = _fold(name)
+        names.setdefault(key, code)
+        if key.startswith("st "):
+            names.setdefault("saint " + key[3:], code)
+        if "(" in key:  # "myanmar (burma)" → "myanmar"
+            names.setdefault(" ".join(key.split("(")[0].split()), code)
+
+    for country in pycountry.countries:
+        code = str(country.alpha_2)
+        for attribute in ("alpha_2", "alpha_3", "name", "common_name", "official_name"):
+            if value := getattr(country, attribute, None):
+                add(str(value), code)
+    for locale in ("en", "en_GB"):
+        for code, name in Locale.parse(locale).territories.items():
+            if code in iso:
+                add(name, code)
+    add(KOSOVO[0], KOSOVO[0])
+    names.update(COUNTRY_ALIASES)
+    return names
+
+
+def _candidates(key: str) -> Iterable[str]:
+    yield key
+    stripped = key.removeprefix("the ")
+    yield stripped
+    if stripped.startswith("st "):
+        yield "saint " + stripped[3:]
+    if key.count(",") == 1:  # "sudan, south" → "south sudan"; "gambia, the" → "gambia"
+        head, tail = (part.strip() for part in key.split(","))
+        yield from (f"{tail} {head}", head if tail == "the" else f"{tail} {head}")
 
 
 @lru_cache(maxsize=1024)
@@ -114,15 +153,11 @@ def country_code(name: str) -> str:
     text = " ".join(str(name).split())
     if not text:
         raise ValueError("empty country name")
-    key = text.lower().replace("\u2019", "'")
-    if key in COUNTRY_ALIASES:
-        return COUNTRY_ALIASES[key]
-    if key == "xk":
-        return "XK"
-    try:
-        return str(pycountry.countries.lookup(text).alpha_2)
-    except LookupError:
-        raise ValueError(f"unknown country {text!r}") from None
+    names = _country_names()
+    for key in _candidates(_fold(text)):
+        if key in names:
+            return names[key]
+    raise ValueError(f"unknown country {text!r}")
 
 
 def country_codes(names: str) -> list[str]:

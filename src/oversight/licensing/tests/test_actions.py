@@ -212,7 +212,7 @@ def test_it_flags_end_users_named_in_cases_and_misuse_reports(world: World) -> N
     )  # fmt: skip
     Case.objects.create(
         external_id="case-2", title="Pegasus in the Gulf", status="published",
-        operator_country=world.ae,
+        operator_country_id="MX", operator_countries=["MX", world.ae.pk],  # the second State
     )  # fmt: skip
     report = companies.report_misuse(
         world.exporter, end_user_text="Gulf Telecom Trading", description="Resold.", actor=None

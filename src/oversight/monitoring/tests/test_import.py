@@ -80,3 +80,22 @@ def test_it_refuses_over_long_names_and_titles_naming_the_column_instead_of_cutt
     assert "rejected line 2: victim_name: At most 300 characters (this has 333)." in out
     assert "rejected line 3: title: At most 300 characters (this has 301)." in out
     assert not VictimIdentity.objects.filter(name__startswith="Ana").exists()
+
+
+def test_it_keeps_every_suspected_operator_state_of_a_cell_in_order(tmp_path: Path) -> None:
+    path = tmp_path / "cases.csv"
+    path.write_text(
+        "name,role,operator,disclosed,occurred,sources\n"
+        "A Person,Journalist,Mexico; El Salvador,2020-01-02,2019,https://example.org/a\n"
+        "B Person,Lawyer,Mexico; Atlantis,2020-01-02,2019,https://example.org/b\n"
+        "C Person,Activist,India,2020-01-02,2019,https://example.org/c\n",
+        encoding="utf-8",
+    )
+    out = run("import", "cases", str(path), *MAPPING)
+    assert out.startswith("2 accepted (2 created, 0 updated, 0 unchanged), 1 rejected"), out
+    assert "rejected line 3: operator_country: unknown country 'Atlantis'" in out
+    both = Case.objects.get(operator_countries=["MX", "SV"])
+    assert both.operator_country_id == "MX" and both.country_id == "MX"
+    assert Case.objects.get(operator_country_id="IN").operator_countries == ["IN"]
+    again = run("import", "cases", str(path), *MAPPING)
+    assert again.startswith("2 accepted (0 created, 0 updated, 2 unchanged)"), again

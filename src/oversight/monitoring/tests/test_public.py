@@ -75,3 +75,23 @@ def test_it_shows_the_real_cases_without_any_victim_name(client: Client) -> None
         leaked = [name for name in names if name.lower() in lowered]
         assert not leaked, f"{where} shows {leaked[:3]}"
         assert not re.search(r"victim_name|code_name|basis_note", text), where
+
+
+def test_it_publishes_every_suspected_operator_state_of_a_case(client: Client) -> None:
+    from oversight.monitoring import actions
+
+    case = actions.record_case(
+        {"title": "Joint operation", "country_id": "MX", "operator_countries": ["MX", "SV"]},
+        [({"group": "journalist", "affiliation_type": "media"}, {})],
+    )
+    actions.set_case_status(case, "published", actor=None)
+    record = client.get(f"/api/v1/datasets/cases/{case.pk}").json()
+    assert record["operator_country"] == "Mexico"  # the first, as before
+    assert record["operator_countries"] == ["MX", "SV"]
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "Suspected operator States (ISO codes)" in page and "SV" in page
+    response = client.get("/cases/?format=csv")
+    csv = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
+    header, row = csv.splitlines()[:2]
+    assert ",operator_country,operator_countries," in header
+    assert ',Mexico,"[""MX"", ""SV""]",' in row, row  # lists as JSON, like the others

@@ -243,3 +243,36 @@ def test_it_refuses_an_id_beyond_any_integer_naming_the_field(client: Client, fi
     assert page.status_code == 400  # the form again, its errors named
     assert field in page.context["form"].errors
     assert Communication.objects.count() == 0
+
+
+def test_it_records_several_suspected_operator_states_from_the_form() -> None:
+    analyst = _analyst()
+    data: dict[str, Any] = _case_form(operator_country="MX")
+    data["other_operator_countries"] = ["SV", "MX"]
+    response = analyst.post("/staff/monitoring/cases/new/", data)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    case = Case.objects.get()
+    assert case.operator_countries == ["MX", "SV"] and case.operator_country_id == "MX"
+    assert "Mexico; El Salvador" in analyst.get(response["Location"]).content.decode()
+    edit = analyst.get(f"/staff/monitoring/cases/{case.pk}/edit/").content.decode()
+    assert 'value="SV" selected' in edit
+    alone: dict[str, Any] = _case_form(title="Another")
+    alone["other_operator_countries"] = ["SV"]
+    refused = analyst.post("/staff/monitoring/cases/new/", alone)
+    assert refused.status_code == 400
+    assert "Name the first suspected operator State" in refused.content.decode()
+
+
+def test_it_takes_several_suspected_operator_states_over_the_api(client: Client) -> None:
+    _, token = account_actions.issue_token(make_user("analyst", Role.ANALYST), "cli")
+    body: dict[str, Any] = {"title": "Joint operation", "operator_countries": ["MX", "SV"]}
+    made = _api(client, "/api/v1/monitoring/cases", body, token)
+    assert made.status_code == 201, made.content
+    case = Case.objects.get(pk=made.json()["id"])
+    assert case.operator_countries == ["MX", "SV"] and case.operator_country_id == "MX"
+    bad = _api(
+        client, "/api/v1/monitoring/cases", {**body, "operator_countries": ["MX", "ZZ"]}, token
+    )
+    assert bad.status_code == 422 and "operator_countries" in bad.json()["errors"], bad.content
+    clash = _api(client, "/api/v1/monitoring/cases", {**body, "operator_country": "SV"}, token)
+    assert clash.status_code == 422 and "operator_country" in clash.json()["errors"]

@@ -65,3 +65,14 @@ def test_it_reports_a_window_in_html_and_pdf_and_changes_with_it(client: Client)
     assert pdf_wide["Content-Type"] == "application/pdf"
     assert pdf_wide.content.startswith(b"%PDF-") and pdf_narrow.content.startswith(b"%PDF-")
     assert pdf_wide.content != pdf_narrow.content
+
+
+def test_it_counts_a_case_once_for_each_of_its_suspected_operator_states(client: Client) -> None:
+    for operators in (["MX", "SV"], ["MX"]):
+        case = actions.record_case(
+            {"title": "Joint", "country_id": "MX", "operator_countries": operators},
+            [({"group": "journalist", "affiliation_type": "media"}, {})],
+        )
+        actions.set_case_status(case, "published", actor=None)
+    rows = client.get("/trends/operators.csv").content.decode().splitlines()
+    assert rows[1:] == ["Mexico,2", "El Salvador,1"], rows

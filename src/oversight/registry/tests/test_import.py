@@ -221,3 +221,18 @@ def test_it_keeps_the_tab_that_protects_a_formula(tmp_path: Path) -> None:
     }
     run("import", "transfers", str(write_sii(tmp_path, record)))
     assert Transfer.objects.get(external_id="Tab_2").title == "Sales to Algeria"
+
+
+def test_it_accepts_real_uk_names_and_rejects_places_without_an_iso_code(tmp_path: Path) -> None:
+    path = write_uk(
+        tmp_path,
+        "30,2013-01-04,5A002,1,100,Aland Islands,0",
+        '31,2013-01-04,5A002,1,100,"Sudan, South",0',
+        "32,2013-01-04,5A002,1,100,Channel Islands,0",
+        "33,2013-01-04,5A002,1,100,Continental Shelf: United Kingdom sector,0",
+    )
+    output = run("import", "uk-licences", str(path))
+    assert "rejected line 7: country: unknown country 'Channel Islands'" in output
+    assert "rejected line 8: country: unknown country 'Continental Shelf" in output
+    assert "2 rejected" in output
+    assert set(LicenceStatistic.objects.values_list("destination_id", flat=True)) >= {"AX", "SS"}

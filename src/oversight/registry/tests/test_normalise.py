@@ -1,5 +1,8 @@
 """Normalisers for control-list codes, countries and reported goods (pure functions)."""
 
+import csv
+from pathlib import Path
+
 import pytest
 
 from oversight.registry.normalise import (
@@ -112,3 +115,40 @@ def test_it_splits_lists_of_countries_but_not_names_with_commas() -> None:
 )
 def test_it_maps_reported_goods_to_categories(goods: list[str], expected: list[str]) -> None:
     assert categories_for_goods(goods) == expected
+
+
+UK_NAMES = Path(__file__).parent / "data" / "uk-destination-names.csv"
+
+
+def _uk_names(with_code: bool) -> list[tuple[str, str]]:
+    with UK_NAMES.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return [(row["name"], row["code"]) for row in rows if bool(row["code"]) == with_code]
+
+
+@pytest.mark.parametrize(("name", "code"), _uk_names(with_code=True))
+def test_it_recognises_every_uk_destination_name_that_has_an_iso_code(
+    name: str, code: str
+) -> None:
+    # Every distinct destination of the UK statistics 2008-2011 (CAAT compilation)
+    # that has an ISO code, and the names of later years ('Aland Islands', 'Sudan, South').
+    assert country_codes(name) == [code]
+
+
+@pytest.mark.parametrize(("name", "code"), _uk_names(with_code=False))
+def test_it_still_rejects_uk_destinations_without_an_iso_code(name: str, code: str) -> None:
+    with pytest.raises(ValueError, match="unknown country"):
+        country_codes(name)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("ÅLAND ISLANDS", "AX"),
+        ("Curaçao", "CW"),
+        ("St. Kitts & Nevis", "KN"),
+        ("Korea, North", "KP"),
+    ],
+)
+def test_it_ignores_accents_case_and_abbreviations(raw: str, expected: str) -> None:
+    assert country_code(raw) == expected
