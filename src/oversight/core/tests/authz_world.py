@@ -214,6 +214,7 @@ def build_world() -> World:
     world = World(people={name: _person(name) for name in WHO})
     member_a = world.people["member_a"].user
     a_lodged = _lodge(User.objects.get(username="demo-company"))
+    technology_a = Technology.objects.filter(vendor=exporter).order_by("pk").first().slug  # type: ignore[union-attr]
     proposals = {p.status: p for p in Proposal.objects.all()}
     approved = proposals["approved_with_conditions"]
     holding = Holding.objects.get(pk=approved.holding_id)
@@ -231,7 +232,7 @@ def build_world() -> World:
         "case": Case.objects.order_by("pk").first().pk,  # type: ignore[union-attr]
         "communication": _letter().pk,
         "trend": next(s.slug for s in trends.public_series() if s.slug != "map"),
-        "technology_a": Technology.objects.filter(vendor=exporter).order_by("pk").first().slug,  # type: ignore[union-attr]
+        "technology_a": technology_a,
         "transfer": Transfer.objects.order_by("pk").first().external_id,  # type: ignore[union-attr]
         "misuse_a": misuse.pk,  # addressed to GB's licensing authority
         "misuse_a_un": un_misuse.pk,  # addressed to the UN working group
@@ -240,6 +241,9 @@ def build_world() -> World:
         "proposal_approved": approved.reference,
         "proposal_rejected": proposals["rejected"].reference,
         "chain": holding.chain,
+        "agency_pk": approved.agency_id,  # a form's choices are primary keys
+        "board_pk": approved.body_id,
+        "technology_a_pk": Technology.objects.get(slug=technology_a).pk,
         "policy": holding.policies.order_by("version").first().version,  # type: ignore[union-attr]
         "report_year": holding.reports.order_by("year").first().year,  # type: ignore[union-attr]
         "channel_un": "un-working-group",
