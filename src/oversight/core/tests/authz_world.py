@@ -182,7 +182,10 @@ def _letter() -> Communication:
 def _others() -> None:
     """Another agency and another oversight body, in GB, for `OTHER`'s people."""
     gb = Jurisdiction.objects.get(code="GB")
-    for slug, kind in (("matrix-other-agency", "agency"), ("matrix-other-board", "oversight_body")):
+    for slug, kind in (
+        ("matrix-other-agency", "agency"),
+        ("matrix-other-board", "oversight_body"),
+    ):
         Organisation.objects.create(slug=slug, name=slug, kind=kind, jurisdiction=gb)
 
 
@@ -217,7 +220,8 @@ def build_world() -> World:
     technology_a = Technology.objects.filter(vendor=exporter).order_by("pk").first().slug  # type: ignore[union-attr]
     proposals = {p.status: p for p in Proposal.objects.all()}
     approved = proposals["approved_with_conditions"]
-    holding = Holding.objects.get(pk=approved.holding_id)
+    holding = approved.holding
+    assert holding is not None
     world.objects = {
         "a_draft": apps["demo-licensing-draft"].reference,
         "a_lodged": a_lodged.reference,
