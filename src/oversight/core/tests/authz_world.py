@@ -30,7 +30,7 @@ from oversight.monitoring import actions as monitoring
 from oversight.monitoring import trends
 from oversight.monitoring.models import Case, Communication
 from oversight.procurement.management.commands import demo_procurement
-from oversight.procurement.models import Holding, OversightBody, Proposal
+from oversight.procurement.models import OversightBody, Proposal
 from oversight.registry.management.commands.demo import DEMO_USERS, demo_password
 from oversight.registry.models import Jurisdiction, Organisation, Technology, Transfer
 
