@@ -247,7 +247,8 @@ def build_world() -> World:
         "chain": holding.chain,
         "agency_pk": approved.agency_id,  # a form's choices are primary keys
         "board_pk": approved.body_id,
-        "technology_a_pk": Technology.objects.get(slug=technology_a).pk,
+        "technology_held": approved.technology.slug,  # published: an agency may propose it
+        "technology_held_pk": approved.technology_id,
         "policy": holding.policies.order_by("version").first().version,  # type: ignore[union-attr]
         "report_year": holding.reports.order_by("year").first().year,  # type: ignore[union-attr]
         "channel_un": "un-working-group",
