@@ -35,6 +35,10 @@ WHOLE = re.compile(r"[0-9]{1,18}")  # ASCII digits: "²".isdigit() is true, int(
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 RESERVED = {"datasets", "transparency", "me", "docs", "openapi.json", "search"}
+# Datasets whose list path another router owns (registered before this one, so it serves
+# it): `GET /api/v1/misuse-reports` is the assessing body's list (companies.api). Their
+# list stays at /api/v1/datasets/<name>, their records at /api/v1/<name>/<key>.
+LIST_OWNED_ELSEWHERE = {"misuse-reports"}
 
 router = Router()
 
@@ -352,17 +356,18 @@ def add_dataset_paths(schema: Dataset) -> None:
         return dataset_record(request, name, key)
 
     ident = name.replace("-", "_")
-    router.add_api_operation(
-        f"/{name}",
-        ["GET"],
-        rows,
-        response={200: Page, **BAD_QUERY},
-        operation_id=f"list_{ident}",
-        summary=str(schema.title),
-        description=str(schema.description),
-        tags=["datasets"],
-        openapi_extra={"parameters": parameters(schema)},
-    )
+    if name not in LIST_OWNED_ELSEWHERE:
+        router.add_api_operation(
+            f"/{name}",
+            ["GET"],
+            rows,
+            response={200: Page, **BAD_QUERY},
+            operation_id=f"list_{ident}",
+            summary=str(schema.title),
+            description=str(schema.description),
+            tags=["datasets"],
+            openapi_extra={"parameters": parameters(schema)},
+        )
     router.add_api_operation(
         f"/{name}/{{path:key}}",
         ["GET"],

@@ -29,6 +29,8 @@ from oversight.licensing.tests.helpers import criteria
 from oversight.monitoring import actions as monitoring
 from oversight.monitoring import trends
 from oversight.monitoring.models import Case, Communication
+from oversight.procurement.management.commands import demo_procurement
+from oversight.procurement.models import OversightBody, Proposal
 from oversight.registry.management.commands.demo import DEMO_USERS, demo_password
 from oversight.registry.models import Jurisdiction, Organisation, Technology, Transfer
 
@@ -61,7 +63,13 @@ DUAL = {
         (Role.GRIEVANCE_HANDLER, {"organisation": "demo-exporter"}),
     ],
 }
-WHO = ["anonymous", *DEMO, *DUAL]
+# People of another agency and another oversight body (organisations the world adds):
+# procurement's proposals and inventory are their agency's and their body's only.
+OTHER = {
+    "agency_other": [(Role.AGENCY_OFFICIAL, {"organisation": "matrix-other-agency"})],
+    "oversight_other": [(Role.OVERSIGHT_MEMBER, {"organisation": "matrix-other-board"})],
+}
+WHO = ["anonymous", *DEMO, *DUAL, *OTHER]
 
 
 @dataclass
@@ -80,7 +88,7 @@ class World:
 
 def _dual(name: str) -> User:
     user = make_user(name.replace("_", "-"))
-    for role, scope in DUAL[name]:
+    for role, scope in {**DUAL, **OTHER}[name]:
         accounts.grant_role(
             user,
             role,
@@ -134,7 +142,13 @@ def _issue(app: Application) -> Licence:
         summary="Approve with end-use monitoring.",
         actor=reviewer,
     )
-    licensing.decide_application(app, outcome="issued", reasons=["Fine."], actor=officer)
+    licensing.decide_application(
+        app,
+        outcome="issued",
+        reasons=["Fine."],
+        conditions=["End-use monitoring, reported each year."],  # as the review recommends
+        actor=officer,
+    )
     return Licence.objects.get(application=app)
 
 
@@ -165,6 +179,23 @@ def _letter() -> Communication:
     return monitoring.send_communication(values, [], actor=analyst)
 
 
+def _others() -> None:
+    """Another agency and another oversight body, in GB, for `OTHER`'s people."""
+    gb = Jurisdiction.objects.get(code="GB")
+    for slug, kind in (
+        ("matrix-other-agency", "agency"),
+        ("matrix-other-board", "oversight_body"),
+    ):
+        Organisation.objects.create(slug=slug, name=slug, kind=kind, jurisdiction=gb)
+
+
+def _proposal_draft() -> Proposal:
+    """A draft of the demo agency, before its oversight body (the demo's three are past it)."""
+    agency = User.objects.get(username="demo-agency")
+    body = OversightBody.objects.get(organisation__slug="demo-oversight-board")
+    return demo_procurement._draft(body, agency, "demo-interceptor-x", "Matrix draft")
+
+
 def build_world() -> World:
     assert {spec.username for spec in DEMO_USERS} >= set(DEMO.values())
     apps = {a.creation_key: a for a in Application.objects.all()}
@@ -175,9 +206,22 @@ def build_world() -> World:
     misuse = companies.report_misuse(
         exporter, end_user_text="State Security", description="Used on reporters.", actor=None
     )
+    un_misuse = companies.report_misuse(
+        exporter,
+        end_user_text="Interior Ministry",
+        description="Used on lawyers.",
+        addressed_to=MisuseReport.Addressee.WORKING_GROUP,
+        actor=None,
+    )
+    _others()
     world = World(people={name: _person(name) for name in WHO})
     member_a = world.people["member_a"].user
     a_lodged = _lodge(User.objects.get(username="demo-company"))
+    technology_a = Technology.objects.filter(vendor=exporter).order_by("pk").first().slug  # type: ignore[union-attr]
+    proposals = {p.status: p for p in Proposal.objects.all()}
+    approved = proposals["approved_with_conditions"]
+    holding = approved.holding
+    assert holding is not None
     world.objects = {
         "a_draft": apps["demo-licensing-draft"].reference,
         "a_lodged": a_lodged.reference,
@@ -192,9 +236,21 @@ def build_world() -> World:
         "case": Case.objects.order_by("pk").first().pk,  # type: ignore[union-attr]
         "communication": _letter().pk,
         "trend": next(s.slug for s in trends.public_series() if s.slug != "map"),
-        "technology_a": Technology.objects.filter(vendor=exporter).order_by("pk").first().slug,  # type: ignore[union-attr]
+        "technology_a": technology_a,
         "transfer": Transfer.objects.order_by("pk").first().external_id,  # type: ignore[union-attr]
-        "misuse_a": misuse.pk,
+        "misuse_a": misuse.pk,  # addressed to GB's licensing authority
+        "misuse_a_un": un_misuse.pk,  # addressed to the UN working group
+        "proposal_draft": _proposal_draft().reference,
+        "proposal_open": proposals["consultation"].reference,
+        "proposal_approved": approved.reference,
+        "proposal_rejected": proposals["rejected"].reference,
+        "chain": holding.chain,
+        "agency_pk": approved.agency_id,  # a form's choices are primary keys
+        "board_pk": approved.body_id,
+        "technology_held": approved.technology.slug,  # published: an agency may propose it
+        "technology_held_pk": approved.technology_id,
+        "policy": holding.policies.order_by("version").first().version,  # type: ignore[union-attr]
+        "report_year": holding.reports.order_by("year").first().year,  # type: ignore[union-attr]
         "channel_un": "un-working-group",
         "channel_a": "demo-exporter",
         "report_un": Report.objects.get().reference,
