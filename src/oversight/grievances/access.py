@@ -14,7 +14,13 @@ from django.http import Http404, HttpRequest, HttpResponseBase
 
 from oversight.accounts.access import AnyUser, require_staff
 from oversight.accounts.models import Role, RoleAssignment, User
-from oversight.grievances.models import Channel, EvidenceFile, Report, ReportQuerySet
+from oversight.grievances.models import (
+    Channel,
+    Destination,
+    EvidenceFile,
+    Report,
+    ReportQuerySet,
+)
 from oversight.registry.access import organisations_for
 
 
@@ -91,3 +97,16 @@ def require_handler(view: Callable[..., HttpResponseBase]) -> Callable[..., Http
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def overseer_channel(report: Report, organisation_id: int | None) -> Channel | None:
+    """The accepting State channel of the body overseeing a subject the complainant named,
+    unless the report is already there (routing still checks consent and the channel)."""
+    if organisation_id is None:
+        return None
+    return (
+        Channel.objects.accepting()
+        .filter(organisation_id=organisation_id, kind=Destination.STATE)
+        .exclude(assignments__report=report)
+        .first()
+    )

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from oversight.grievances import evidence
+from oversight.grievances import evidence, subjects
 from oversight.grievances.models import Channel, Destination, Outcome, RemedyKind, RemedyStatus
 from oversight.grievances.rules import PUBLISH
 from oversight.grievances.uploads import EncryptedUpload
@@ -102,6 +102,22 @@ class ReportForm(FilesMixin):
         choices=[("", _("I don't know")), *Category.choices],
         required=False,
     )
+    deployed = forms.ChoiceField(
+        label=_("Is it about a technology an agency is known to use? (optional)"),
+        help_text=_(
+            "From the public inventory of surveillance technologies agencies hold. This stays "
+            "encrypted with the rest of your report."
+        ),
+        choices=[],  # filled per form from the registered providers
+        required=False,
+    )
+    route_to_overseer = forms.BooleanField(
+        label=_(
+            "I agree that my report may be sent to the body that oversees this agency's use "
+            "of that technology"
+        ),
+        required=False,
+    )
     suspected = forms.CharField(
         label=_("Anything else about who is responsible? (optional)"),
         required=False,
@@ -164,7 +180,20 @@ class ReportForm(FilesMixin):
         data = super().clean() or {}
         if data.get("contact") == "email" and not data.get("email"):
             self.add_error("email", _("Give an e-mail address, or choose the receipt only."))
+        if data.get("route_to_overseer") and not data.get("deployed"):
+            self.add_error(
+                "route_to_overseer",
+                _("Choose the technology first, or leave this unticked."),
+            )
         return data
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offered = subjects.choices()
+        self.has_subjects = bool(offered)
+        field = self.fields["deployed"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("None of these, or I don't know")), *offered]
 
 
 class ReplyForm(FilesMixin):

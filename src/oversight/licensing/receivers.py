@@ -13,6 +13,7 @@ from oversight.grievances.signals import grievance_substantiated
 from oversight.licensing import screening
 from oversight.licensing.actions import flag_licence, history
 from oversight.licensing.models import Licence
+from oversight.monitoring.signals import case_substantiated
 from oversight.registry.models import Jurisdiction, LicenceStatistic, Organisation, Technology
 from oversight.registry.signals import moratorium_declared, origin_misused
 
@@ -114,4 +115,28 @@ def flag_on_chain(sender: Any, origin: str, reference: str, reason: str, **kwarg
     if origin != "licence" or not reference:
         return
     for licence in Licence.objects.filter(number=reference):
+        flag_licence(licence, reason=reason)
+
+
+@receiver(case_substantiated, dispatch_uid="licensing-flag-on-case")
+def flag_on_case(
+    sender: Any,
+    case: Any,
+    states: list[Jurisdiction] | None = None,
+    technology: Technology | None = None,
+    **kwargs: Any,
+) -> None:
+    """A case substantiated against a State flags the live licences for its technology to
+    that State (the destination)."""
+    if technology is None or not states:
+        return
+    reason = _(
+        "Substantiated monitoring case %(ref)s (%(title)s): the destination used this "
+        "technology to abuse; review, suspend or revoke."
+    ) % {"ref": getattr(case, "external_id", "?"), "title": getattr(case, "title", "")}
+    rows = Licence.objects.live().filter(
+        application__lines__technology=technology,
+        application__destination__in=[state.code for state in states],
+    )
+    for licence in rows.distinct():
         flag_licence(licence, reason=reason)

@@ -26,6 +26,7 @@ from oversight.monitoring.models import (
     Victim,
     VictimIdentity,
 )
+from oversight.monitoring.signals import case_substantiated
 from oversight.monitoring.vocabulary import AddresseeKind, CaseStatus
 
 Values = Mapping[str, Any]
@@ -47,6 +48,22 @@ def _refresh_case(case: Case) -> None:
     case.source_hosts = sorted({rules.publisher(url) for url in urls} - {""})
     case.source_count = case.sources.count()
     case.save(update_fields=["victim_groups", "affiliation_types", "source_hosts", "source_count"])
+
+
+def _substantiated(case: Case) -> bool:
+    return rules.is_substantiated(case.status, case.verification)
+
+
+def _announce_if_substantiated(case: Case, before: bool) -> None:
+    """After the commit, tell the apps above that this case has just become substantiated."""
+    if before or not _substantiated(case):
+        return
+    states = [case.operator_country] if case.operator_country_id else []
+    transaction.on_commit(
+        lambda: case_substantiated.send(
+            Case, case=case, states=states, technology=case.technology, vendor=case.vendor
+        )
+    )
 
 
 def _names_of(case: Case) -> list[str]:
@@ -109,6 +126,7 @@ def record_case(
             actor_label=actor_label,
             changes=audit.diff({}, {k: v for k, v in values.items() if k != "external_id"}),
         )
+        _announce_if_substantiated(case, before=False)
         for victim, identity in victims:
             add_victim(case, victim, identity, actor=actor, actor_label=actor_label)
         for source in sources:
@@ -123,6 +141,7 @@ def update_case(case: Case, values: Values, *, actor: Any, actor_label: str = ""
         changes = audit.diff(_snapshot(locked, values), dict(values))
         if not changes:
             return locked
+        was = _substantiated(locked)
         for name in changes:
             setattr(locked, name, values[name])
         _check_case(locked, _names_of(locked))
@@ -134,6 +153,7 @@ def update_case(case: Case, values: Values, *, actor: Any, actor_label: str = ""
             actor_label=actor_label,
             changes=changes,
         )
+        _announce_if_substantiated(locked, was)
         return locked
 
 
@@ -145,9 +165,11 @@ def set_case_status(case: Case, target: str, *, actor: Any, reasons: Sequence[st
         if target == CaseStatus.PUBLISHED:  # a victim recorded since may be named in it
             _check_names(locked, _names_of(locked), _all_names())
         changes = {"status": [locked.status, target]}
+        was = _substantiated(locked)
         locked.status = target
         locked.save(update_fields=["status", "updated_at"])
         audit.record(CASE_MOVED[target], locked, actor=actor, changes=changes, reasons=reasons)
+        _announce_if_substantiated(locked, was)
         return locked
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from oversight.core.rules import Reason, Verdict
-from oversight.monitoring.vocabulary import CaseStatus
+from oversight.monitoring.vocabulary import CaseStatus, Verification
 
 # Which status may follow which (core.transitions).
 CASE_MACHINE: Mapping[str, frozenset[str]] = {
@@ -21,6 +21,12 @@ CASE_MACHINE: Mapping[str, frozenset[str]] = {
     CaseStatus.PUBLISHED: frozenset({CaseStatus.WITHDRAWN}),
     CaseStatus.WITHDRAWN: frozenset({CaseStatus.PUBLISHED}),
 }
+
+
+def is_substantiated(status: str, verification: str) -> bool:
+    """Substantiated, in monitoring's words: published and confirmed by forensic analysis."""
+    return status == CaseStatus.PUBLISHED and verification == Verification.CONFIRMED
+
 
 # (earlier field, later field): the later may not come before the earlier.
 CASE_DATE_ORDER = (

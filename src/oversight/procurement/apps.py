@@ -14,6 +14,11 @@ class ProcurementConfig(AppConfig):
 
         register_manager(Proposal, may_manage_consultation)
 
+        from oversight.grievances import subjects as grievance_subjects
+        from oversight.procurement.subjects import deployed
+
+        grievance_subjects.register("procurement", deployed)
+
         from oversight.core import dashboard as staff_dashboard
         from oversight.procurement import dashboard
 

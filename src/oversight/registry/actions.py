@@ -77,6 +77,24 @@ def ensure_organisation(
     return upsert_organisation(slug, values, actor=actor, actor_label=actor_label)[0]
 
 
+SUB_NATIONAL = (Jurisdiction.Kind.SUBDIVISION, Jurisdiction.Kind.CITY)
+
+
+def upsert_subdivision(
+    code: str, values: Values, *, actor: Any = None, actor_label: str = ""
+) -> tuple[Jurisdiction, Status]:
+    """A region or city inside a jurisdiction (`kind`, `parent_id` and `name` in `values`);
+    countries come from ISO 3166-1 and are not made here."""
+    kind, parent = values.get("kind"), values.get("parent_id")
+    if kind not in SUB_NATIONAL:
+        raise ValidationError({"kind": _("A sub-national jurisdiction is a region or a city.")})
+    if not parent or not Jurisdiction.objects.filter(pk=parent).exists():
+        raise ValidationError({"parent": _("Name the jurisdiction it is part of.")})
+    if parent == code:
+        raise ValidationError({"parent": _("A jurisdiction cannot be part of itself.")})
+    return _upsert(Jurisdiction, {"code": code}, values, actor=actor, actor_label=actor_label)
+
+
 def upsert_control_entry(
     code: str, values: Values, *, actor: Any = None, actor_label: str = ""
 ) -> tuple[ControlEntry, Status]:

@@ -34,15 +34,19 @@ VENDORS: list[Record] = [
                  "jurisdiction_id": "DE", "website": "https://www.secunet.com/"}),
 ]  # fmt: skip
 
+# The demo's city, inside the United Kingdom: its police agency and its oversight board
+# (procurement) sit there, and a national moratorium binds it.
+DEMO_CITY: Record = ("GB-DMC", {"name": "Demo City (demo)", "kind": "city", "parent_id": "GB"})
+
 DEMO_ORGANISATIONS: list[Record] = [
     ("demo-exporter", {"name": "Demo Exporter Ltd (demo)", "kind": "company",
                        "jurisdiction_id": "GB"}),
     ("demo-exporter-b", {"name": "Demo Exporter B GmbH (demo)", "kind": "company",
                          "jurisdiction_id": "DE"}),
     ("demo-agency", {"name": "Demo Police Agency (demo)", "kind": "agency",
-                     "jurisdiction_id": "GB"}),
+                     "jurisdiction_id": "GB-DMC"}),
     ("demo-oversight-board", {"name": "Demo Surveillance Oversight Board (demo)",
-                              "kind": "oversight_body", "jurisdiction_id": "GB"}),
+                              "kind": "oversight_body", "jurisdiction_id": "GB-DMC"}),
     ("demo-auditor", {"name": "Demo Audit Partners (demo)", "kind": "auditor",
                       "jurisdiction_id": "GB"}),
     ("un-working-group", {"name": "UN Working Group on surveillance technology (demo)",
@@ -125,6 +129,8 @@ def demo_transfer(supplier_id: int) -> dict[str, Any]:
 def create_demo_records(actor_label: str = "demo_registry") -> Counter[str]:
     """Create or refresh the records above; returns how many were created/updated/unchanged."""
     counts: Counter[str] = Counter()
+    code, city = DEMO_CITY
+    counts[actions.upsert_subdivision(code, city, actor_label=actor_label)[1]] += 1
     for slug, values in [*VENDORS, *DEMO_ORGANISATIONS]:
         counts[actions.upsert_organisation(slug, values, actor_label=actor_label)[1]] += 1
     for slug, fields, codes in [*TECHNOLOGIES, *DRAFT_TECHNOLOGIES]:

@@ -10,6 +10,7 @@ from django.db.models import Model
 
 from oversight.registry.models import (
     ControlEntry,
+    Jurisdiction,
     LicenceStatistic,
     Organisation,
     Technology,
@@ -32,6 +33,8 @@ class Event(StrEnum):
     TECHNOLOGY_CONTROL_ENTRIES_SET = "registry.technology.control_entries_set"
     JURISDICTION_MORATORIUM_SET = "registry.jurisdiction.moratorium_set"
     JURISDICTION_SAFEGUARDS_SET = "registry.jurisdiction.safeguards_set"
+    JURISDICTION_CREATED = "registry.jurisdiction.created"
+    JURISDICTION_UPDATED = "registry.jurisdiction.updated"
 
 
 # What an upsert of each model records when it creates or updates a row.
@@ -41,6 +44,7 @@ CREATED: Mapping[type[Model], Event] = {
     Transfer: Event.TRANSFER_CREATED,
     LicenceStatistic: Event.LICENCE_STATISTIC_CREATED,
     Technology: Event.TECHNOLOGY_CREATED,
+    Jurisdiction: Event.JURISDICTION_CREATED,
 }
 UPDATED: Mapping[type[Model], Event] = {
     Organisation: Event.ORGANISATION_UPDATED,
@@ -48,4 +52,5 @@ UPDATED: Mapping[type[Model], Event] = {
     Transfer: Event.TRANSFER_UPDATED,
     LicenceStatistic: Event.LICENCE_STATISTIC_UPDATED,
     Technology: Event.TECHNOLOGY_UPDATED,
+    Jurisdiction: Event.JURISDICTION_UPDATED,
 }

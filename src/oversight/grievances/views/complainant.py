@@ -16,11 +16,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 
 from oversight.core.middleware import STRICT_CSP
-from oversight.grievances import actions, formtoken, limiter
+from oversight.grievances import actions, formtoken, limiter, subjects
 from oversight.grievances.access import get_open_channel
 from oversight.grievances.evidence import EvidenceError
 from oversight.grievances.forms import ReceiptForm, ReplyForm, ReportForm
-from oversight.grievances.models import Channel
+from oversight.grievances.models import Channel, Destination
 from oversight.grievances.uploads import EncryptedUpload, EncryptingUploadHandler
 from oversight.grievances.views.reading import status_context
 
@@ -86,6 +86,12 @@ def _submission(form: ReportForm, channel: Channel, nonce: str) -> actions.Submi
         "remedy_text": data["remedy_text"],
         "email": data["email"] if data["contact"] == "email" else "",
     }
+    consents = list(data["consents"])
+    subject = subjects.resolve(data["deployed"])
+    if subject is not None:  # sealed with the answers; the handler confirms it on closing
+        answers |= {"deployed": subject.label, "deployed_subject": subject.key}
+        if data["route_to_overseer"] and Destination.STATE not in consents:
+            consents.append(Destination.STATE)
     identity = {k: data[k] for k in ("name", "identity_contact") if data[k]}
     return actions.Submission(
         channel=channel,
@@ -94,7 +100,7 @@ def _submission(form: ReportForm, channel: Channel, nonce: str) -> actions.Submi
         identity=identity,
         country=data["country"],
         category=technology.category if technology else data["category"],
-        consents=list(data["consents"]),
+        consents=consents,
         contact_by_email=data["contact"] == "email",
         uploads=data["evidence"],
         keep_original=data["keep_original"],

@@ -13,18 +13,19 @@ from oversight.accounts import throttle
 from oversight.accounts.models import User
 from oversight.core.rules import Reason, Refused
 from oversight.core.transitions import IllegalTransition
-from oversight.grievances import crypto, forms, keyring
+from oversight.grievances import crypto, forms, keyring, subjects
 from oversight.grievances.access import (
     channels_for,
     get_channel_for_user,
     get_file_for_user,
     get_report_for_user,
     handler_of,
+    overseer_channel,
     reports_for,
     require_handler,
 )
 from oversight.grievances.actions import handling, keys
-from oversight.grievances.models import Remedy, Report
+from oversight.grievances.models import Destination, Remedy, Report
 from oversight.grievances.views.reading import file_response, files_of, remedies_of, timeline
 
 
@@ -115,9 +116,12 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
         "private": private is not None,
         "unlocked": unlocked,
     }
+    initial: dict[str, dict[str, Any]] = {}
     if private is not None:
+        answers = crypto.unseal_json(private, bytes(report.answers_box))
+        context["subject"], initial = _named_subject(report, answers)
         context |= {
-            "answers": _rows(crypto.unseal_json(private, bytes(report.answers_box))),
+            "answers": _rows(answers),
             "timeline": timeline(report, private, staff=True),
             "remedies": remedies_of(report, private),
             "files": files_of(report, private),
@@ -127,11 +131,30 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
         "channels": report.assignments.select_related("channel"),
         "requests": report.identity_requests.order_by("created_at"),
         "forms": {
-            name: form_class(auto_id=f"{name}-%s") for name, (form_class, _run) in STEPS.items()
+            name: form_class(auto_id=f"{name}-%s", initial=initial.get(name))
+            for name, (form_class, _run) in STEPS.items()
         },
         "remedy_statuses": forms.RemedyStatusForm.base_fields["status"].choices,  # type: ignore[attr-defined]
     }
     return render(request, "grievances/staff/report.html", context)
+
+
+def _named_subject(
+    report: Report, answers: dict[str, Any]
+) -> tuple[subjects.Subject | None, dict[str, dict[str, Any]]]:
+    """The deployed technology the complainant named, and the steps it pre-fills: closing
+    names its agency and technology (the handler confirms them), routing offers the channel
+    of the body that oversees it, if the complainant consented to it."""
+    subject = subjects.resolve(str(answers.get("deployed_subject", "")))
+    if subject is None:
+        return None, {}
+    initial: dict[str, dict[str, Any]] = {
+        "close": {"concerns": subject.organisation_id, "technology": subject.technology_id}
+    }
+    overseer = overseer_channel(report, subject.overseer_id)
+    if overseer is not None and Destination.STATE in report.consents:
+        initial["route"] = {"channel": overseer.pk}
+    return subject, initial
 
 
 def _rows(answers: dict[str, Any]) -> list[tuple[str, str]]:

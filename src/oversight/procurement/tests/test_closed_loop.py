@@ -187,3 +187,84 @@ def test_a_substantiated_misuse_report_naming_the_agency_flags_its_purchase(
         )
     holding.refresh_from_db()
     assert holding.flagged_for_review and f"#{report.pk}" in holding.flags[0]
+
+
+def test_a_substantiated_monitoring_case_flags_purchases_and_licences_in_its_state(
+    world: World, clock: Clock, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from oversight.licensing.models import Application
+    from oversight.monitoring import actions as monitoring
+
+    settings.PROCUREMENT_NOTICE_DAYS = 0
+    exporting = licensing_world()
+    app = to_decision(exporting, clock)
+    licensing.decide_application(app, outcome="issued", reasons=["Fine."], actor=exporting.officer)
+    Application.objects.filter(pk=app.pk).update(destination=world.state)  # sold to Xanadu
+    licence = Licence.objects.get(application=app)
+    # The city police (Port City, inside Xanadu) hold it; a licence to elsewhere is not flagged.
+    holding = deployed(world, clock, exporting.interceptor, "")
+    other = deployed_elsewhere(world, exporting.interceptor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        case = monitoring.record_case(
+            {
+                "external_id": "case-xs-1",
+                "title": "Journalist's phone infected",
+                "technology": exporting.interceptor,
+                "vendor": exporting.interceptor.vendor,
+                "operator_country": world.state,
+                "verification": "alleged",
+            }
+        )
+        case = monitoring.set_case_status(case, "published", actor=None)
+    holding.refresh_from_db()
+    assert not holding.flagged_for_review  # published, but only alleged: not substantiated
+
+    with django_capture_on_commit_callbacks(execute=True):
+        monitoring.update_case(case, {"verification": "confirmed"}, actor=None)
+    holding.refresh_from_db()
+    licence.refresh_from_db()
+    other.refresh_from_db()
+    proposal = Proposal.objects.get(holding=holding)
+    assert holding.flagged_for_review and proposal.flagged_for_review
+    assert "case-xs-1" in holding.flags[-1] and "Journalist" in holding.flags[-1]
+    assert licence.flagged_for_review and "case-xs-1" in licence.flags[-1]
+    assert not other.flagged_for_review  # another State's agency
+
+
+def test_a_draft_confirmed_case_flags_nothing_until_published(
+    world: World, clock: Clock, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from oversight.monitoring import actions as monitoring
+
+    settings.PROCUREMENT_NOTICE_DAYS = 0
+    holding = deployed(world, clock, world.tool, "")
+    with django_capture_on_commit_callbacks(execute=True):
+        case = monitoring.record_case(
+            {
+                "external_id": "case-xs-2",
+                "title": "Plates read at a protest",
+                "technology": world.tool,
+                "operator_country": world.state,
+                "verification": "confirmed",
+            }
+        )
+    holding.refresh_from_db()
+    assert not holding.flagged_for_review
+    with django_capture_on_commit_callbacks(execute=True):
+        monitoring.set_case_status(case, "published", actor=None)
+    holding.refresh_from_db()
+    assert holding.flagged_for_review and "case-xs-2" in holding.flags[-1]
+
+
+def deployed_elsewhere(world: World, technology: Any) -> Holding:
+    from oversight.registry.models import Jurisdiction, Organisation
+
+    abroad = Jurisdiction.objects.create(code="XO", name="Otherland")
+    agency = Organisation.objects.create(
+        slug="other-police", name="Otherland Police", kind="agency", jurisdiction=abroad
+    )
+    return Holding.objects.create(
+        chain="CH-2026-0099", agency=agency, technology=technology, body=world.body,
+        status="in_use",
+    )  # fmt: skip

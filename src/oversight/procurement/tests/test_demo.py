@@ -36,3 +36,5 @@ def test_the_demo_has_three_proposals_and_a_chain(settings: Any, tmp_path: Path)
     assert "demo-stingray-to-demo-police-agency" in page
     assert Client().get("/transfers/demo-stingray-to-demo-police-agency/").status_code == 200
     assert "overdue" not in page.lower()
+    city = approved.body.jurisdiction
+    assert (city.code, city.kind, city.parent_id) == ("GB-DMC", "city", "GB")

@@ -103,3 +103,31 @@ def test_it_validates_fields_before_writing() -> None:
         actions.upsert_organisation("bad", {"name": "Bad", "kind": "pirate"})
     assert "kind" in caught.value.message_dict
     assert not AuditEntry.objects.exists()
+
+
+def test_it_creates_a_city_inside_a_country_once_with_an_audit_entry() -> None:
+    values = {"name": "Demo City", "kind": "city", "parent_id": "IE"}
+    city, status = actions.upsert_subdivision("IE-DC", values, actor_label="test")
+    assert status == "created" and city.parent == _ie() and city.kind == "city"
+    entry = AuditEntry.objects.get(action="registry.jurisdiction.created")
+    assert entry.changes["parent_id"] == [None, "IE"]
+    assert actions.upsert_subdivision("IE-DC", values, actor_label="test")[1] == "unchanged"
+    assert AuditEntry.objects.filter(action__startswith="registry.jurisdiction.").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({"name": "Nowhere", "kind": "country", "parent_id": "IE"}, "kind"),
+        ({"name": "Nowhere", "kind": "city", "parent_id": "ZZZ"}, "parent"),
+        ({"name": "Nowhere", "kind": "city"}, "parent"),
+    ],
+)
+def test_it_refuses_a_sub_national_jurisdiction_without_kind_or_parent(
+    values: dict[str, str], field: str
+) -> None:
+    with pytest.raises(ValidationError) as refused:
+        actions.upsert_subdivision("IE-NW", values)
+    assert field in refused.value.message_dict
+    assert not Jurisdiction.objects.filter(code="IE-NW").exists()
+    assert not AuditEntry.objects.filter(action="registry.jurisdiction.created").exists()

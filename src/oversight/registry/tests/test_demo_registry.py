@@ -8,7 +8,7 @@ import pytest
 from oversight.core import audit
 from oversight.core.models import AuditEntry
 from oversight.registry.management.commands import demo_registry
-from oversight.registry.models import Organisation, Technology, Transfer
+from oversight.registry.models import Jurisdiction, Organisation, Technology, Transfer
 from oversight.registry.tests.excerpts import RATINGS, run, write, write_sii, write_uk
 
 pytestmark = pytest.mark.django_db
@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 DEMO_SLUGS = {
     "demo-exporter": ("company", "GB"),
     "demo-exporter-b": ("company", "DE"),
-    "demo-agency": ("agency", "GB"),
-    "demo-oversight-board": ("oversight_body", "GB"),
+    "demo-agency": ("agency", "GB-DMC"),
+    "demo-oversight-board": ("oversight_body", "GB-DMC"),
     "demo-auditor": ("auditor", "GB"),
     "un-working-group": ("un_body", None),
 }
@@ -45,7 +45,7 @@ def test_it_creates_the_demo_records_once(small_data: Path) -> None:
     counts = (Organisation.objects.count(), Technology.objects.count(), Transfer.objects.count())
     entries = AuditEntry.objects.count()
     second = run("demo_registry")
-    assert "demo records: 0 created, 0 updated, 24 unchanged" in second
+    assert "demo records: 0 created, 0 updated, 25 unchanged" in second
     assert "0 created, 0 updated, 3 unchanged" in second
     assert (
         Organisation.objects.count(),
@@ -54,6 +54,8 @@ def test_it_creates_the_demo_records_once(small_data: Path) -> None:
     ) == (counts)
     assert AuditEntry.objects.count() == entries
     assert audit.verify().ok
+    city = Jurisdiction.objects.get(code="GB-DMC")  # the demo's city, inside the UK
+    assert (city.kind, city.parent_id) == ("city", "GB")
 
 
 def test_it_creates_the_organisations_other_apps_rely_on(small_data: Path) -> None:

@@ -67,7 +67,7 @@ def test_it_filters_each_dataset() -> None:
     assert _keys("jurisdictions", moratorium="yes") == []
     assert _keys("technologies", encryption_only="yes") == ["demo-vault-z", "sina-vpn-gateway"]
     assert _keys("technologies", vendor="nso-group") == ["pegasus"]
-    assert "demo-agency" in _keys("organisations", kind="agency", country="GB")
+    assert "demo-agency" in _keys("organisations", kind="agency", country="GB-DMC")  # a city
     assert _keys("licence-statistics", destination="EG") == ["uk-15-5.A.2-EG"]
     assert len(_keys("licence-statistics", rating="5.A.2", year="2008", refused="no")) == 3
     assert _keys("control-entries", q="HR AIII") == ["HR AIII"]

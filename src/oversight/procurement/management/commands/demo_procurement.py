@@ -1,7 +1,9 @@
 """oversight demo_procurement: a city's oversight board and three proposals. Idempotent.
 
-Run by `oversight demo` after the demo users exist. The board (demo-oversight-board) has
-three members and a quorum of two; the Demo Police Agency proposes:
+Run by `oversight demo` after the demo users exist. The board (demo-oversight-board)
+oversees Demo City (GB-DMC, a city inside the United Kingdom, made by `demo_registry`
+through the registry action `upsert_subdivision`), where the Demo Police Agency sits; it
+has three members and a quorum of two; the agency proposes:
 
 - cell-site simulators (StingRay), approved with a use policy, one deployment and an
   annual report, chained to the known transfer that brought them in;
