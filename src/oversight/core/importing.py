@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol, TextIO
+from typing import Any, Literal, Protocol, TextIO, runtime_checkable
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
@@ -58,6 +58,17 @@ class Importer(Protocol):
     columns: Mapping[str, str]  # column -> what it holds, for --help
 
     def import_row(self, row: Row) -> Status: ...
+
+
+@runtime_checkable
+class BatchImporter(Importer, Protocol):
+    """An importer that writes many rows at once: `prepare` checks one row and writes
+    nothing (it raises `RowError`); `write_batch` writes prepared rows and returns their
+    statuses in order. `import_row` stays, for a batch run again row by row."""
+
+    def prepare(self, row: Row) -> Any: ...
+
+    def write_batch(self, prepared: list[Any]) -> list[Status]: ...
 
 
 _importers: dict[str, Importer] = {}
@@ -400,15 +411,18 @@ def _import_batch(
     try:
         with transaction.atomic():
             with audit.collecting() as changed:
-                for where, row in batch:
-                    mark = len(changed.changed)
-                    try:
-                        prepared = _prepared(row, mapping)
-                        with transaction.atomic():
-                            counts[importer.import_row(prepared)] += 1
-                    except (RowError, ValidationError) as exc:
-                        del changed.changed[mark:]  # its savepoint was rolled back
-                        rejected.append((where, _error_text(exc)))
+                if isinstance(importer, BatchImporter) and len(batch) > 1:
+                    _write_batch(importer, batch, mapping, counts, rejected)
+                else:
+                    for where, row in batch:
+                        mark = len(changed.changed)
+                        try:
+                            prepared = _prepared(row, mapping)
+                            with transaction.atomic():
+                                counts[importer.import_row(prepared)] += 1
+                        except (RowError, ValidationError) as exc:
+                            del changed.changed[mark:]  # its savepoint was rolled back
+                            rejected.append((where, _error_text(exc)))
             content = {
                 "kind": importer.kind,
                 "file_sha256": sha256,
@@ -418,7 +432,7 @@ def _import_batch(
                 "updated": counts["updated"],
             }
             audit.record_batch(changed, actor_label=label, changes=content)
-    except DatabaseError:
+    except (DatabaseError, _BatchRefused):
         if len(batch) == 1:
             raise  # one row that the database refuses: as before, it stops the import
         for item in batch:
@@ -427,6 +441,32 @@ def _import_batch(
     summary.counts.update(counts)
     for where, reason in rejected:
         summary.reject(where, reason)
+
+
+class _BatchRefused(Exception):
+    """A batch written at once was refused as a whole: run it again row by row."""
+
+
+def _write_batch(
+    importer: "BatchImporter",
+    batch: list[tuple[str, Row | RowError]],
+    mapping: Mapping[str, str] | None,
+    counts: Counter[str],
+    rejected: list[tuple[str, str]],
+) -> None:
+    """Check every row first (`prepare`, no writes), then write the good ones at once."""
+    good = []
+    for where, row in batch:
+        try:
+            good.append(importer.prepare(_prepared(row, mapping)))
+        except (RowError, ValidationError) as exc:
+            rejected.append((where, _error_text(exc)))
+    if not good:
+        return
+    try:
+        counts.update(importer.write_batch(good))
+    except (RowError, ValidationError) as exc:
+        raise _BatchRefused(str(exc)) from exc  # the rows one by one name the bad one
 
 
 def _prepared(row: Row | RowError, mapping: Mapping[str, str] | None) -> Row:
