@@ -4,10 +4,12 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 
 from oversight.core import audit, importing
 from oversight.core.models import AuditEntry
-from oversight.registry.models import LicenceStatistic
+from oversight.registry.models import ControlEntry, LicenceStatistic
 from oversight.registry.tests.excerpts import run, write
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +87,39 @@ def test_verify_accepts_a_row_changed_by_a_later_audited_import(tmp_path: Path) 
     verdict = audit.verify()
     assert not verdict.ok and verdict.bad_seq == batches()[0].seq
     assert "is missing" in verdict.problem
+
+
+class Refusing:
+    """An importer whose batch write fails in the database once a row is bad."""
+
+    kind = "refusing"
+    help = "test"
+    columns: dict[str, str] = {}
+
+    def prepare(self, row: dict[str, str]) -> str:
+        return row["code"]
+
+    def write_batch(self, prepared: list[str]) -> list[importing.Status]:
+        for code in prepared:
+            ControlEntry.objects.create(code=code)  # rolled back with the batch
+        if "BAD" in prepared:
+            raise IntegrityError("refused")
+        return ["created"] * len(prepared)
+
+    def import_row(self, row: dict[str, str]) -> importing.Status:
+        if row["code"] == "BAD":
+            raise ValidationError({"code": "refused by the database's rules"})
+        ControlEntry.objects.create(code=row["code"])
+        return "created"
+
+
+def test_a_database_error_in_a_batch_runs_it_again_row_by_row(tmp_path: Path) -> None:
+    source = write(tmp_path / "codes.csv", "code\nX1\nX2\nBAD\nX4\n")
+    rows = importing.read_rows(source, "csv")
+    summary = importing.run(Refusing(), rows)
+    assert summary.counts["created"] == 3
+    assert summary.rejected == [("line 4", "code: refused by the database's rules")]
+    codes = sorted(
+        ControlEntry.objects.filter(code__startswith="X").values_list("code", flat=True)
+    )
+    assert codes == ["X1", "X2", "X4"]
