@@ -1,6 +1,7 @@
 """`oversight import` in batches (issue 16): one transaction and one audit entry a batch."""
 
 import hashlib
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -94,10 +95,10 @@ class Refusing:
 
     kind = "refusing"
     help = "test"
-    columns: dict[str, str] = {}
+    columns: Mapping[str, str] = {}
 
-    def prepare(self, row: dict[str, str]) -> str:
-        return row["code"]
+    def prepare(self, row: importing.Row) -> str:
+        return str(row["code"])
 
     def write_batch(self, prepared: list[str]) -> list[importing.Status]:
         for code in prepared:
@@ -106,7 +107,7 @@ class Refusing:
             raise IntegrityError("refused")
         return ["created"] * len(prepared)
 
-    def import_row(self, row: dict[str, str]) -> importing.Status:
+    def import_row(self, row: importing.Row) -> importing.Status:
         if row["code"] == "BAD":
             raise ValidationError({"code": "refused by the database's rules"})
         ControlEntry.objects.create(code=row["code"])
