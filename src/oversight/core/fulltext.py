@@ -166,6 +166,17 @@ def index_rows(schema: Schema, pks: Iterable[Any]) -> None:
         _write(schema, plan.gather(rows))
 
 
+def index_saved(model: type[Model], pks: Iterable[Any]) -> None:
+    """(Re-)index rows of `model` written without `save()` (bulk_create, bulk_update):
+    the documents of the schemas that list the model itself. Rows of other schemas that
+    show these rows are left as they are: call it only for rows that no other indexed
+    row shows, or for new rows (which nothing shows yet)."""
+    keys = list(pks)
+    for reader in _readers().get(model, []):
+        if not reader.prefix:
+            index_rows(reader.schema, keys)
+
+
 def _drop(schema: Schema, pks: list[str]) -> None:
     documents = SearchDocument.objects.filter(dataset=schema.name, pk_text__in=pks)
     SearchFacet.objects.filter(document__in=documents.values("id")).delete()

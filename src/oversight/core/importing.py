@@ -1,10 +1,12 @@
 """The importer behind `oversight import KIND FILE`.
 
 Each app registers importers for its kinds. A run reads CSV, JSON or NDJSON,
-renames columns with `--map`, and hands each row to the importer in its own
-transaction: a bad row is rejected with its line number and reason and never
-aborts the good ones. Importers key rows on a stable external id and write
-nothing when a row is unchanged, so re-importing a file is a no-op.
+renames columns with `--map`, and hands the rows to the importer in batches of
+`BATCH_SIZE`, one transaction and one audit entry a batch (docs/audit-log.md): a
+bad row is rejected with its line number and reason and never aborts the good ones.
+Importers key rows on a stable external id and write nothing when a row is
+unchanged, so re-importing a file is a no-op (and a batch that changed nothing
+appends no entry).
 
 Files are read as a stream, in bounded memory whatever their size: one record of
 at most `MAX_RECORD_CHARS` is held at a time (a JSON list is read record by record).
@@ -15,17 +17,19 @@ text is refused as a whole with one message (`FileError`).
 
 import codecs
 import csv
+import hashlib
 import json
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol, TextIO
+from typing import Any, Literal, Protocol, TextIO, runtime_checkable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
+from oversight.core import audit
 from oversight.core.serialise import FORMULA_TRIGGERS
 from oversight.core.validators import text_reasons
 
@@ -33,6 +37,7 @@ Status = Literal["created", "updated", "unchanged"]
 Row = dict[str, Any]
 FORMATS = ("csv", "json", "ndjson")
 MAX_RECORD_CHARS = 1_000_000  # one CSV field is capped lower, by csv.field_size_limit()
+BATCH_SIZE = 1_000  # rows per transaction and per audit entry
 MAX_REPORTED = 1_000  # rejections kept with their reason; the rest are counted
 _SNIFF_BYTES = 64 * 1024
 _CHUNK_CHARS = 64 * 1024
@@ -53,6 +58,17 @@ class Importer(Protocol):
     columns: Mapping[str, str]  # column -> what it holds, for --help
 
     def import_row(self, row: Row) -> Status: ...
+
+
+@runtime_checkable
+class BatchImporter(Importer, Protocol):
+    """An importer that writes many rows at once: `prepare` checks one row and writes
+    nothing (it raises `RowError`); `write_batch` writes prepared rows and returns their
+    statuses in order. `import_row` stays, for a batch run again row by row."""
+
+    def prepare(self, row: Row) -> Any: ...
+
+    def write_batch(self, prepared: list[Any]) -> list[Status]: ...
 
 
 _importers: dict[str, Importer] = {}
@@ -342,38 +358,121 @@ def _refuse_nul(row: Row) -> None:
             raise RowError(f"{column}: {reason}")
 
 
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of the file's bytes, read in chunks (memory stays bounded)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as raw:
+        while chunk := raw.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def run(
     importer: Importer,
     rows: Iterator[tuple[str, Row | RowError]],
     mapping: Mapping[str, str] | None = None,
+    *,
+    sha256: str = "",
+    batch_size: int = BATCH_SIZE,
 ) -> Summary:
-    """Import every row, each in its own transaction; collect what was rejected.
+    """Import the rows in batches of `batch_size`, each batch in one transaction with
+    one audit entry; collect what was rejected.
 
+    Each row of a batch runs in its own savepoint: a row refused (`RowError`,
+    `ValidationError`) leaves the others of its batch. A database error rolls the batch
+    back and it is run again row by row, each row its own transaction, as before.
     When the file cannot be read further, what was read stays imported and
     `summary.fatal` says why reading stopped."""
     summary = Summary()
+    batch: list[tuple[str, Row | RowError]] = []
     try:
-        for where, row in rows:
-            _import_one(importer, where, row, mapping, summary)
+        for item in rows:
+            batch.append(item)
+            if len(batch) >= batch_size:
+                _import_batch(importer, batch, mapping, summary, sha256)
+                batch = []
     except FileError as exc:
         summary.fatal = str(exc)
+    if batch:
+        _import_batch(importer, batch, mapping, summary, sha256)
     return summary
 
 
-def _import_one(
+def _import_batch(
     importer: Importer,
-    where: str,
-    row: Row | RowError,
+    batch: list[tuple[str, Row | RowError]],
     mapping: Mapping[str, str] | None,
     summary: Summary,
+    sha256: str,
 ) -> None:
+    counts: Counter[str] = Counter()
+    rejected: list[tuple[str, str]] = []
+    label = getattr(importer, "actor_label", "") or f"import {importer.kind}"
     try:
-        if isinstance(row, RowError):
-            raise row
-        _refuse_nul(row)
-        if mapping:
-            row = {mapping.get(key, key): value for key, value in row.items()}
         with transaction.atomic():
-            summary.counts[importer.import_row(row)] += 1
+            with audit.collecting() as changed:
+                if isinstance(importer, BatchImporter) and len(batch) > 1:
+                    _write_batch(importer, batch, mapping, counts, rejected)
+                else:
+                    for where, row in batch:
+                        mark = len(changed.changed)
+                        try:
+                            prepared = _prepared(row, mapping)
+                            with transaction.atomic():
+                                counts[importer.import_row(prepared)] += 1
+                        except (RowError, ValidationError) as exc:
+                            del changed.changed[mark:]  # its savepoint was rolled back
+                            rejected.append((where, _error_text(exc)))
+            content = {
+                "kind": importer.kind,
+                "file_sha256": sha256,
+                "first": batch[0][0],
+                "last": batch[-1][0],
+                "created": counts["created"],
+                "updated": counts["updated"],
+            }
+            audit.record_batch(changed, actor_label=label, changes=content)
+    except (DatabaseError, _BatchRefused):
+        if len(batch) == 1:
+            raise  # one row that the database refuses: as before, it stops the import
+        for item in batch:
+            _import_batch(importer, [item], mapping, summary, sha256)
+        return
+    summary.counts.update(counts)
+    for where, reason in rejected:
+        summary.reject(where, reason)
+
+
+class _BatchRefused(Exception):
+    """A batch written at once was refused as a whole: run it again row by row."""
+
+
+def _write_batch(
+    importer: "BatchImporter",
+    batch: list[tuple[str, Row | RowError]],
+    mapping: Mapping[str, str] | None,
+    counts: Counter[str],
+    rejected: list[tuple[str, str]],
+) -> None:
+    """Check every row first (`prepare`, no writes), then write the good ones at once."""
+    good = []
+    for where, row in batch:
+        try:
+            good.append(importer.prepare(_prepared(row, mapping)))
+        except (RowError, ValidationError) as exc:
+            rejected.append((where, _error_text(exc)))
+    if not good:
+        return
+    try:
+        counts.update(importer.write_batch(good))
     except (RowError, ValidationError) as exc:
-        summary.reject(where, _error_text(exc))
+        raise _BatchRefused(str(exc)) from exc  # the rows one by one name the bad one
+
+
+def _prepared(row: Row | RowError, mapping: Mapping[str, str] | None) -> Row:
+    if isinstance(row, RowError):
+        raise row
+    _refuse_nul(row)
+    if mapping:
+        row = {mapping.get(key, key): value for key, value in row.items()}
+    return row

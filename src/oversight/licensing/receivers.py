@@ -15,13 +15,24 @@ from oversight.licensing.actions import flag_licence, history
 from oversight.licensing.models import Licence
 from oversight.monitoring.signals import case_substantiated
 from oversight.registry.models import Jurisdiction, LicenceStatistic, Organisation, Technology
-from oversight.registry.signals import moratorium_declared, origin_misused
+from oversight.registry.signals import (
+    licence_statistics_saved,
+    moratorium_declared,
+    origin_misused,
+)
 
 
 @receiver(post_save, sender=LicenceStatistic, dispatch_uid="licensing-uk-history")
 def derive_historical_decision(sender: Any, instance: LicenceStatistic, **kwargs: Any) -> None:
     if instance.dataset == history.DATASET:
         history.derive(instance)
+
+
+@receiver(licence_statistics_saved, dispatch_uid="licensing-uk-history-batch")
+def derive_historical_decisions(
+    sender: Any, rows: list[LicenceStatistic], actor_label: str = "", **kwargs: Any
+) -> None:
+    history.derive_many(rows, actor_label=actor_label or "import uk-licences")
 
 
 def licences_concerned(report: MisuseReport) -> Any:

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from oversight.core import audit
+from oversight.core import audit, fulltext
 from oversight.core.importing import Status
 from oversight.registry import rules, signals
 from oversight.registry.events import CREATED, UPDATED, Event
@@ -121,6 +121,72 @@ def upsert_licence_statistic(
 ) -> tuple[LicenceStatistic, Status]:
     key = {"external_id": external_id}
     return _upsert(LicenceStatistic, key, values, actor=actor, actor_label=actor_label)
+
+
+def upsert_licence_statistics(
+    items: Sequence[tuple[str, Values]], *, actor: Any = None, actor_label: str = ""
+) -> list[Status]:
+    """`upsert_licence_statistic` for many rows at once, in the caller's transaction:
+    one read for the batch, `bulk_create` and `bulk_update`, one audit call a change.
+
+    The statuses are those of the rows in order, as one at a time would give them (a
+    key repeated in the batch is created once, then updated or unchanged). Validated
+    with `full_clean` except the foreign keys, which the importer looked up. Sends
+    `licence_statistics_saved` with the rows written."""
+    keys = list(dict.fromkeys(external_id for external_id, _values in items))
+    current: dict[str, LicenceStatistic] = {}
+    for start in range(0, len(keys), 500):
+        rows = LicenceStatistic.objects.select_for_update().filter(
+            external_id__in=keys[start : start + 500]
+        )
+        current.update({row.external_id: row for row in rows})
+    created: dict[str, LicenceStatistic] = {}
+    names: dict[str, list[str]] = {}
+    updated: dict[str, dict[str, list[Any]]] = {}
+    fields: set[str] = set()
+    statuses: list[Status] = []
+    foreign = [f.name for f in LicenceStatistic._meta.concrete_fields if f.is_relation]
+    for external_id, values in items:
+        obj = current.get(external_id)
+        if obj is None:
+            obj = LicenceStatistic(external_id=external_id, **values)
+            obj.full_clean(exclude=foreign, validate_unique=False, validate_constraints=False)
+            current[external_id] = created[external_id] = obj
+            names[external_id] = ["external_id", *values]
+            statuses.append("created")
+            continue
+        changes = audit.diff(_snapshot(obj, values), dict(values))
+        if not changes:
+            statuses.append("unchanged")
+            continue
+        for name in changes:
+            setattr(obj, name, values[name])
+        obj.full_clean(exclude=foreign, validate_unique=False, validate_constraints=False)
+        if external_id not in created:
+            merged = updated.setdefault(external_id, {})
+            for name, (old, new) in changes.items():
+                merged[name] = [merged[name][0] if name in merged else old, new]
+            fields.update(changes)
+        statuses.append("updated")
+    LicenceStatistic.objects.bulk_create(list(created.values()), batch_size=500)
+    changed = [current[external_id] for external_id in updated]
+    if changed:
+        LicenceStatistic.objects.bulk_update(changed, sorted(fields), batch_size=500)
+    for external_id, obj in created.items():
+        changes = audit.diff({}, _snapshot(obj, names[external_id]))
+        event = CREATED[LicenceStatistic]
+        audit.record(event, obj, actor=actor, actor_label=actor_label, changes=changes)
+    for external_id, changes in updated.items():
+        obj = current[external_id]
+        event = UPDATED[LicenceStatistic]
+        audit.record(event, obj, actor=actor, actor_label=actor_label, changes=changes)
+    written = [*created.values(), *changed]
+    if written:
+        fulltext.index_saved(LicenceStatistic, [obj.pk for obj in written])
+        signals.licence_statistics_saved.send(
+            sender=LicenceStatistic, rows=written, actor_label=actor_label
+        )
+    return statuses
 
 
 def upsert_technology(

@@ -20,7 +20,7 @@ from oversight.core import importing
 from oversight.core.importing import Row, RowError, Status
 from oversight.core.validators import too_long
 from oversight.registry import actions, normalise
-from oversight.registry.models import Jurisdiction, Organisation
+from oversight.registry.models import ControlEntry, Jurisdiction, Organisation
 
 _YES = {"1", "yes", "y", "true"}
 _NO = {"0", "no", "n", "false"}
@@ -248,19 +248,21 @@ class UkLicencesImporter:
     actor_label = "import uk-licences"
 
     def import_row(self, row: Row) -> Status:
+        return self.write_batch([self.prepare(row)])[0]
+
+    def prepare(self, row: Row) -> tuple[str, str, dict[str, Any]]:
+        """(external id, rating, values): the row checked, nothing written."""
         group = required(row, "licence_group", 50)
         try:
             rating = normalise.control_code(required(row, "rating"))
         except ValueError as exc:
             raise RowError(f"rating: {exc}") from None
         destination = country(row, "country")
-        entry = actions.ensure_control_entry(rating, actor_label=self.actor_label)
         values = {
             "dataset": "uk-export-licences",
             "licensing_jurisdiction_id": "GB",
             "licence_group": group,
             "decided_on": self._date(row),
-            "control_entry_id": entry.pk,
             "destination_id": destination,
             "destination_text": text(row, "country", 200),
             "count": self._count(row),
@@ -268,10 +270,22 @@ class UkLicencesImporter:
             "currency": "GBP",
             "refused": flag(row, "refused"),
         }
-        external_id = f"uk-{group}-{rating}-{destination}"
-        return actions.upsert_licence_statistic(external_id, values, actor_label=self.actor_label)[
-            1
+        return f"uk-{group}-{rating}-{destination}", rating, values
+
+    def write_batch(self, prepared: list[tuple[str, str, dict[str, Any]]]) -> list[Status]:
+        """Write checked rows at once: one read for their control entries and one for
+        the statistics, bulk writes (`actions.upsert_licence_statistics`)."""
+        ratings = sorted({rating for _id, rating, _values in prepared})
+        entries = dict(ControlEntry.objects.filter(code__in=ratings).values_list("code", "pk"))
+        for rating in ratings:
+            if rating not in entries:
+                entry = actions.ensure_control_entry(rating, actor_label=self.actor_label)
+                entries[rating] = entry.pk
+        items = [
+            (external_id, {**values, "control_entry_id": entries[rating]})
+            for external_id, rating, values in prepared
         ]
+        return actions.upsert_licence_statistics(items, actor_label=self.actor_label)
 
     @staticmethod
     def _date(row: Row) -> date:

@@ -105,10 +105,10 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return f"{self.reference}: {self.outcome}"
 
+    DERIVED = ("categories_text", "control_codes_text", "year")
+
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.categories_text = f" {' '.join(self.categories)} " if self.categories else ""
-        self.control_codes_text = f" {' '.join(self.control_codes)} " if self.control_codes else ""
-        self.year = self.decided_on.year
+        self.derive_columns()
         if "update_fields" in kwargs:
             kwargs["update_fields"] = {
                 *kwargs["update_fields"],
@@ -117,6 +117,12 @@ class Decision(models.Model):
                 "year",
             }
         super().save(*args, **kwargs)
+
+    def derive_columns(self) -> None:
+        """Set the columns derived from others (`save()` does; a bulk write must)."""
+        self.categories_text = f" {' '.join(self.categories)} " if self.categories else ""
+        self.control_codes_text = f" {' '.join(self.control_codes)} " if self.control_codes else ""
+        self.year = self.decided_on.year
 
 
 class LicenceStatus(models.TextChoices):

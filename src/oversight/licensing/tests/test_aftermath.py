@@ -53,7 +53,11 @@ def test_it_publishes_one_decision_per_licence_group_and_destination(
     Decision.objects.filter(source="uk-secd").delete()
     call_command("licensing_history")  # for statistics imported before licensing existed
     assert Decision.objects.filter(source="uk-secd").count() == 3
-    assert audit.verify().ok
+    # The decisions deleted above through the ORM were named by an import batch: the
+    # log says so (issue 16), though the new ones are accounted for by their entries.
+    verdict = audit.verify()
+    assert not verdict.ok and "licensing.decision" in verdict.problem
+    assert "is missing" in verdict.problem
 
 
 def test_it_flags_the_licences_of_a_substantiated_misuse_report(

@@ -182,14 +182,17 @@ def test_it_writes_nothing_when_the_same_file_is_imported_again(tmp_path: Path) 
 
 
 def test_it_audits_created_and_updated_records(tmp_path: Path) -> None:
+    # One entry per batch (issue 16) names every row written, with its action.
     run("import", "uk-licences", str(write_uk(tmp_path)))
-    created = AuditEntry.objects.filter(action="registry.licencestatistic.created")
-    assert created.count() == 3
+    first = AuditEntry.objects.filter(action="import.batch").get()
+    actions = [row[2] for row in first.changes["rows"]]
+    assert actions.count("registry.licencestatistic.created") == 3
     changed = write_uk(tmp_path, name="uk2.csv").read_text().replace("293260", "300000")
     output = run("import", "uk-licences", str(write(tmp_path / "uk3.csv", changed)))
     assert "(0 created, 1 updated, 2 unchanged)" in output
-    entry = AuditEntry.objects.get(action="registry.licencestatistic.updated")
-    assert entry.changes == {"value": ["293260.00", "300000.00"]}
+    entry = AuditEntry.objects.filter(action="import.batch").latest("seq")
+    number = [row[2] for row in entry.changes["rows"]].index("registry.licencestatistic.updated")
+    assert entry.changes["updates"][str(number)] == {"value": ["293260.00", "300000.00"]}
     assert entry.actor_label == "import uk-licences"
     assert audit.verify().ok
 

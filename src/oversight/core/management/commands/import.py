@@ -48,13 +48,14 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"FILE: {path} does not exist or is not a file")
         fmt = options["format"] or importing.guess_format(path)
+        sha256 = importing.file_sha256(path)
         rows = tqdm(importing.read_rows(path, fmt), unit=" rows", file=sys.stderr, disable=None)
         if options["dry_run"]:
             with transaction.atomic():
-                summary = importing.run(importer, rows, mapping)
+                summary = importing.run(importer, rows, mapping, sha256=sha256)
                 transaction.set_rollback(True)
         else:
-            summary = importing.run(importer, rows, mapping)
+            summary = importing.run(importer, rows, mapping, sha256=sha256)
         self._report(summary, dry_run=options["dry_run"])
         if summary.fatal:
             raise CommandError(f"{path}: {summary.fatal} (read so far: {summary.line()})")
