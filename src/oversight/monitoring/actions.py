@@ -100,6 +100,9 @@ def _with_operators(values: Values) -> Values:
     if "operator_country_id" in values:
         code = values["operator_country_id"]
         return {**values, "operator_countries": [code] if code else []}
+    if "operator_country" in values:  # the jurisdiction itself, as a form's cleaned data has it
+        state = values["operator_country"]
+        return {**values, "operator_countries": [state.pk] if state is not None else []}
     return values
 
 
