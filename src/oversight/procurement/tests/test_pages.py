@@ -117,3 +117,8 @@ def test_the_inventory_costs_the_same_queries_whatever_its_length(
         to_vote(world, clock, more)
         approve(world, more)
     assert count() == one
+
+
+def test_every_public_page_links_to_the_inventory(world: World) -> None:
+    page = Client().get("/").content.decode()
+    assert 'href="/procurement/">Surveillance inventory</a>' in page
