@@ -1,0 +1,21 @@
+"""Staff pages under /staff/companies/: a company's members keep its compliance record."""
+
+from .record import (
+    add,
+    assessment,
+    assessments,
+    company,
+    home,
+    misuse_information,
+    misuse_status,
+)
+
+__all__ = [
+    "add",
+    "assessment",
+    "assessments",
+    "company",
+    "home",
+    "misuse_information",
+    "misuse_status",
+]
