@@ -43,6 +43,14 @@ DESCRIPTIONS: dict[str, Promise] = {
         "You will audit companies against the co-regulatory standards of conduct and "
         "publish your findings."
     ),
+    Role.STANDARDS_MEMBER: _(
+        "You take part in the standards body: you propose and vote on the industry's "
+        "standards of conduct, for industry, civil society or a State."
+    ),
+    Role.EQUITIES_BOARD: _(
+        "You sit on your State's vulnerabilities equities board: you decide whether a "
+        "vulnerability is disclosed to its vendor or restricted, and review restrictions."
+    ),
     Role.ADMINISTRATOR: _(
         "You declare moratoria, record safeguards regimes and manage roles; every change "
         "you make is written to the audit log with your reasons."

@@ -18,11 +18,15 @@ class Role(models.TextChoices):
     GRIEVANCE_HANDLER = "grievance_handler", _("Grievance handler")
     ANALYST = "analyst", _("Working-group analyst")
     AUDITOR = "auditor", _("Independent auditor")
+    STANDARDS_MEMBER = "standards_member", _("Standards body member")
+    EQUITIES_BOARD = "equities_board", _("Vulnerabilities equities board member")
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
 # What each role is scoped to: a jurisdiction, an organisation, or the whole deployment.
-JURISDICTION_ROLES = frozenset({Role.LICENSING_OFFICER, Role.HUMAN_RIGHTS_REVIEWER})
+JURISDICTION_ROLES = frozenset(
+    {Role.LICENSING_OFFICER, Role.HUMAN_RIGHTS_REVIEWER, Role.EQUITIES_BOARD}
+)
 # A grievance handler works the inbox of the channels their organisation owns.
 ORGANISATION_ROLES = frozenset(
     {
@@ -30,6 +34,7 @@ ORGANISATION_ROLES = frozenset(
         Role.AGENCY_OFFICIAL,
         Role.OVERSIGHT_MEMBER,
         Role.AUDITOR,
+        Role.STANDARDS_MEMBER,
         Role.GRIEVANCE_HANDLER,
     }
 )

@@ -28,12 +28,17 @@ ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-JURISDICTIONS = {Role.LICENSING_OFFICER: "GB", Role.HUMAN_RIGHTS_REVIEWER: "GB"}
+JURISDICTIONS = {
+    Role.LICENSING_OFFICER: "GB",
+    Role.HUMAN_RIGHTS_REVIEWER: "GB",
+    Role.EQUITIES_BOARD: "GB",
+}
 ORGANISATIONS = {
     Role.COMPANY_MEMBER: "demo-exporter",
     Role.AGENCY_OFFICIAL: "demo-agency",
     Role.OVERSIGHT_MEMBER: "demo-oversight-board",
     Role.AUDITOR: "demo-auditor",
+    Role.STANDARDS_MEMBER: "demo-exporter",
     Role.GRIEVANCE_HANDLER: "un-working-group",
 }
 SCREENSHOT = "/tmp/oversight-staff-dashboard.png"  # noqa: S108 - a file to look at
