@@ -2,10 +2,12 @@
 
 `assess` is pure: a company's record in, a verdict with one readable line per missing
 item out. `ungp_compliance` is the thin wrapper the licensing screening calls: it reads
-the record from the database and hands it to `assess`.
+the record from the database and weighs every element of the check (`ungp_elements`):
+the record's own (commitment, due diligence, safeguards, misuse), and whatever each
+part of `companies` adds with `@element_check` (audits, clauses, responses …).
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -192,8 +194,100 @@ def load_record(company: Organisation) -> CompanyRecord:
     )
 
 
+@dataclass(frozen=True)
+class Element:
+    """One element of the UNGP check: what was weighed, whether it holds, why, where to look."""
+
+    key: str  # stable: "commitment", "due_diligence", "audit", … (tests and the API use it)
+    label: str
+    ok: bool
+    reason: str
+    link: str = ""
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What the check is asked about: the company, its products, and where they go."""
+
+    company: Organisation
+    technologies: Sequence[Technology]
+    destination: str | None  # ISO code of the destination, when a transfer is weighed
+    today: date
+
+
+ElementCheck = Callable[[Subject], list[Element]]
+CHECKS: list[ElementCheck] = []
+
+
+def element_check(check: ElementCheck) -> ElementCheck:
+    """Adds a check to every UNGP check (a registry: each part of the app adds its own)."""
+    CHECKS.append(check)
+    return check
+
+
+@element_check
+def record_elements(subject: Subject) -> list[Element]:
+    """The record's own elements: commitment, due diligence and safeguards, misuse."""
+    record, today = load_record(subject.company), subject.today
+    problem = commitment_problem(record.commitments, today)
+    elements = [
+        Element(
+            "commitment",
+            _("Public human rights commitment"),
+            problem is None,
+            problem or _("A current public commitment is on file."),
+        )
+    ]
+    for technology in subject.technologies:
+        for key, label, found in (
+            (
+                "due_diligence",
+                _("Product due diligence"),
+                due_diligence_problem(record.due_diligence, technology, today),
+            ),
+            (
+                "safeguards",
+                _("Contractual safeguards"),
+                safeguard_problem(record.safeguards, technology, today),
+            ),
+        ):
+            elements.append(
+                Element(
+                    key,
+                    f"{label}: {technology}",
+                    found is None,
+                    found or _("On file and current for %(t)s.") % {"t": technology},
+                )
+            )
+    label = _("Substantiated misuse reports")
+    misuse = misuse_problems(record.misuse_reports)
+    elements += [Element("misuse", label, False, problem) for problem in misuse]
+    if not misuse:
+        elements.append(
+            Element("misuse", label, True, _("No unresolved substantiated misuse report."))
+        )
+    return elements
+
+
+def ungp_elements(
+    company: Organisation,
+    technologies: Iterable[Technology],
+    *,
+    today: date,
+    destination: str | None = None,
+) -> list[Element]:
+    """Every element of the check, each with its reason (and a link where there is one)."""
+    subject = Subject(company, list(technologies), destination, today)
+    return [element for check in CHECKS for element in check(subject)]
+
+
 def ungp_compliance(
-    company: Organisation, technologies: Iterable[Technology], *, today: date
+    company: Organisation,
+    technologies: Iterable[Technology],
+    *,
+    today: date,
+    destination: str | None = None,
 ) -> Verdict:
     """THE check the licensing screening calls: the company's record as it stands today."""
-    return assess(load_record(company), list(technologies), today=today)
+    elements = ungp_elements(company, technologies, today=today, destination=destination)
+    return Verdict.of(element.reason for element in elements if not element.ok)
