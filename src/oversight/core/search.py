@@ -31,8 +31,21 @@ class Query:
     filters: dict[str, str]
 
 
+# What every dataset's page, download and API take besides its own filters.
+PARAMETERS = frozenset({"q", "page", "limit", "offset", "format", "sort", "facets", "cursor"})
+
+
 def parse(schema: Schema, params: Mapping[str, str]) -> Query:
+    """The query of ?q= and the schema's filters; an unknown parameter is refused by name,
+    so that a misspelt filter never silently returns every row."""
     known = {flt.name: flt for flt in schema.filters}
+    for name in params:
+        if name not in known and name not in PARAMETERS:
+            raise BadQuery(
+                _("%(name)s: not a filter of this dataset; its filters are: %(known)s")
+                % {"name": name, "known": ", ".join(sorted(known)) or _("none")},
+                name,
+            )
     chosen = {}
     for name, flt in known.items():
         value = (params.get(name) or "").strip()

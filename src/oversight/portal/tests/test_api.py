@@ -119,3 +119,15 @@ def test_it_documents_each_api_path_as_the_router_that_serves_it() -> None:
     assert Client().get("/api/v1/misuse-reports").status_code == 401
     assert "/api/v1/misuse-reports/{key}" in document["paths"]
     assert Client().get("/api/v1/datasets/misuse-reports").status_code == 200
+
+
+def test_it_refuses_an_unknown_filter_and_lists_the_valid_ones(
+    client: Client, many_transfers: int
+) -> None:
+    """A misspelt filter used to be ignored, so that it returned every row."""
+    error = get(client, "/api/v1/datasets/t-transfers", 400, recipient_country="BH").json()
+    assert list(error["errors"]) == ["recipient_country"]
+    assert "recipient, year" in error["message"]
+    page = get(client, "/t-transfers/", 400, recipient_country="BH")
+    assert "recipient_country" in page.content.decode()
+    assert get(client, "/t-transfers/", recipient="BH").status_code == 200
