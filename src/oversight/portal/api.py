@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
@@ -156,6 +157,29 @@ def _describe(schema: Dataset) -> dict[str, Any]:
         "licence": str(schema.licence),
         "sources": [str(source) for source in schema.sources],
         "count": schema.queryset().count(),
+    }
+
+
+class IndexOut(Schema):
+    openapi: str
+    docs: str
+    datasets: str
+    search: str
+    open_data: str
+    transparency_log: str
+
+
+@router.get("", response=IndexOut, tags=["public data"])
+def index(request: HttpRequest) -> dict[str, str]:
+    """Where to start: the OpenAPI document, its docs, the datasets, search and open data."""
+    url = request.build_absolute_uri
+    return {
+        "openapi": url(reverse("api:openapi-json")),
+        "docs": url(reverse("api:openapi-view")),
+        "datasets": url(reverse("api:list_datasets")),
+        "search": url(reverse("api:search")),
+        "open_data": url(reverse("portal:data")),
+        "transparency_log": url(reverse("api:log_head")),
     }
 
 

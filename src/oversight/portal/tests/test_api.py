@@ -131,3 +131,14 @@ def test_it_refuses_an_unknown_filter_and_lists_the_valid_ones(
     page = get(client, "/t-transfers/", 400, recipient_country="BH")
     assert "recipient_country" in page.content.decode()
     assert get(client, "/t-transfers/", recipient="BH").status_code == 200
+
+
+def test_it_answers_the_api_root_with_an_index(client: Client, db: None) -> None:
+    """The README names /api/v1/ as the API: it answered 404."""
+    index = get(client, "/api/v1/").json()
+    assert index["openapi"] == "http://testserver/api/v1/openapi.json"
+    assert index["docs"] == "http://testserver/api/v1/docs"
+    assert index["datasets"] == "http://testserver/api/v1/datasets"
+    assert index["open_data"] == "http://testserver/data/"
+    for link in ("openapi", "datasets", "search", "transparency_log"):
+        assert client.get(index[link]).status_code == 200, link
