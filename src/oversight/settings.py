@@ -284,9 +284,15 @@ NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 500
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"no_client_identity": {"()": "oversight.core.logging.NoClientIdentity"}},
+    "filters": {
+        "no_client_identity": {"()": "oversight.core.logging.NoClientIdentity"},
+        "refusals_without_traceback": {"()": "oversight.core.logging.RefusalsWithoutTraceback"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["no_client_identity"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["no_client_identity", "refusals_without_traceback"],
+        },
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {

@@ -1,4 +1,5 @@
-"""A logging filter that keeps client addresses and user agents out of every log."""
+"""Logging filters: client addresses and user agents never reach a log, and a refusal
+(403) is one line, not a traceback."""
 
 import logging
 import re
@@ -25,4 +26,13 @@ class NoClientIdentity(logging.Filter):
         cleaned = _UA.sub("[user-agent]", _IP.sub("[address]", message))
         if cleaned != message:
             record.msg, record.args = cleaned, None
+        return True
+
+
+class RefusalsWithoutTraceback(logging.Filter):
+    """A 403 is the site working as meant: log the line Django writes, not its traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", None) == 403:
+            record.exc_info, record.exc_text = None, None
         return True

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from oversight.accounts.access import require_staff
+from oversight.companies.access import companies_for_user
 from oversight.consultations.staff_views import staff_context
 from oversight.core.transitions import allowed_moves
 from oversight.licensing import access, completeness
@@ -32,7 +33,9 @@ LIST_LIMIT = 200
 def applications(request: HttpRequest) -> HttpResponse:
     rows = access.applications_for_user(request.user).select_related("licence")
     rows = rows.order_by("-updated_at")[:LIST_LIMIT]
-    return render(request, "licensing/staff/list.html", {"applications": rows})
+    may_apply = companies_for_user(request.user).exists()  # no link that leads to a 403
+    context = {"applications": rows, "may_apply": may_apply}
+    return render(request, "licensing/staff/list.html", context)
 
 
 def _draft_context(app: Application) -> dict[str, Any]:
