@@ -1,6 +1,8 @@
 """Public trends (/trends/) and periodic reports (/reports/), from published rows only."""
 
+from collections.abc import Mapping
 from datetime import date, timedelta
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -39,7 +41,11 @@ def _default_window() -> dict[str, date]:
 
 
 def report_response(request: HttpRequest, *, public: bool) -> HttpResponse:
-    form = WindowForm(request.GET if "start" in request.GET else None, initial=_default_window())
+    asked = "start" in request.GET or "end" in request.GET
+    data: Mapping[str, Any] | None = request.GET if asked else None
+    if data is None and request.GET.get("format") == "pdf":  # a PDF of the default window
+        data = {name: day.isoformat() for name, day in _default_window().items()}
+    form = WindowForm(data, initial=_default_window())
     window = form.cleaned_data if form.is_bound and form.is_valid() else None
     report = reports.build(window["start"], window["end"], public=public) if window else None
     if report is not None and request.GET.get("format") == "pdf":

@@ -76,3 +76,12 @@ def test_it_counts_a_case_once_for_each_of_its_suspected_operator_states(client:
         actions.set_case_status(case, "published", actor=None)
     rows = client.get("/trends/operators.csv").content.decode().splitlines()
     assert rows[1:] == ["Mexico,2", "El Salvador,1"], rows
+
+
+def test_it_gives_the_pdf_of_the_default_window_when_no_dates_are_given(client: Client) -> None:
+    """It answered the HTML form: a script asking for ?format=pdf got a page."""
+    response = client.get("/reports/?format=pdf")
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    half = client.get("/reports/?end=2025-12-31&format=pdf")
+    assert half.status_code == 400 and "start" in half.content.decode()
