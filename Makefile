@@ -15,11 +15,12 @@ $(STAMP): requirements/dev.txt pyproject.toml
 
 install: $(STAMP)
 
-## Run Oversight with its demo data on SQLite at http://127.0.0.1:8000
+## Run Oversight with its demo data on SQLite at http://127.0.0.1:8000 (make demo BIND=host:port)
+BIND ?= 127.0.0.1:8000
 demo: install
 	$(BIN)/oversight migrate --noinput
-	OVERSIGHT_DEMO=1 $(BIN)/oversight demo
-	OVERSIGHT_DEMO=1 $(BIN)/oversight serve --bind 127.0.0.1:8000 --workers 2
+	OVERSIGHT_DEMO=1 SITE_URL=$${SITE_URL:-http://$(BIND)} $(BIN)/oversight demo
+	OVERSIGHT_DEMO=1 SITE_URL=$${SITE_URL:-http://$(BIND)} $(BIN)/oversight serve --bind $(BIND) --workers 2
 
 ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 test: install chromium pango

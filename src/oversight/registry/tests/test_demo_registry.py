@@ -2,6 +2,7 @@
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,3 +83,15 @@ def test_it_creates_published_technologies_and_unpublished_drafts(small_data: Pa
     }
     hidden = Transfer.objects.get(published=False)
     assert (hidden.supplier_jurisdiction_id, hidden.basis) == ("GB", "official")
+
+
+def test_it_prints_sign_in_lines_with_the_address_being_served(settings: Any) -> None:
+    """`make demo BIND=…` passes SITE_URL: the printed line used a fixed 127.0.0.1:8000."""
+    from io import StringIO
+
+    from oversight.registry.management.commands.demo import Command
+
+    settings.SITE_URL = "http://10.0.0.5:8080/"
+    out = StringIO()
+    Command(stdout=out)._table([("demo-officer", "Licensing officer", "GB", "pw", "K", "1")])
+    assert "sign in at http://10.0.0.5:8080/accounts/login/" in out.getvalue()

@@ -48,6 +48,14 @@ class Command(BaseCommand):
             '--access-logformat=%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms',
             "--forwarded-allow-ips=127.0.0.1",
         ]
+        # Links in e-mails, and the log's origin, name SITE_URL: say so when it is not where
+        # we serve and nobody chose it (behind a proxy it is the public address instead).
+        served = f"http://{options['bind']}"
+        if "SITE_URL" not in os.environ and settings.SITE_URL.rstrip("/") != served:
+            self.stderr.write(
+                f"Warning: SITE_URL is unset, so links in e-mails name {settings.SITE_URL}, "
+                f"not {served}: set SITE_URL to the address people use."
+            )
         if settings.METRICS_BIND:  # the web workers' counters, gathered by the worker
             metrics = settings.VAR_DIR / "run" / f"metrics-{os.getpid()}"
             shutil.rmtree(metrics, ignore_errors=True)

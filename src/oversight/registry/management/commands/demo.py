@@ -114,7 +114,7 @@ class Command(BaseCommand):
 
     def _table(self, rows: list[tuple[Any, ...]]) -> None:
         self.stdout.write(
-            "\nDemo users — sign in at http://127.0.0.1:8000/accounts/login/\n"
+            f"\nDemo users — sign in at {settings.SITE_URL.rstrip('/')}/accounts/login/\n"
             "Add the TOTP secret to an authenticator app, or get a fresh code with\n"
             "  make totp U=demo-officer   (demo only: needs OVERSIGHT_DEMO=1, which make sets)\n"
             "The codes below change every 30 seconds.\n"
