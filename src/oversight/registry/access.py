@@ -78,6 +78,16 @@ def jurisdictions_for_administrator(user: AnyUser) -> QuerySet[Jurisdiction]:
     return Jurisdiction.objects.all()
 
 
+def organisations_for_administrator(user: AnyUser) -> QuerySet[Organisation]:
+    """Every organisation, for an administrator to tell duplicates apart and merge them.
+
+    Organisations are public, so a non-administrator is told 403, not 404.
+    """
+    if not is_administrator(user):
+        raise PermissionDenied(_("Only administrators may merge organisations."))
+    return Organisation.objects.select_related("jurisdiction")
+
+
 def get_jurisdiction_for_administrator(user: AnyUser, code: str) -> Jurisdiction:
     try:
         return jurisdictions_for_administrator(user).get(code=code.upper())

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from oversight.core import audit, fulltext
@@ -307,3 +307,82 @@ def set_safeguards_status(
                 lambda: signals.moratorium_declared.send(sender=Jurisdiction, jurisdiction=saved)
             )
     return saved
+
+
+def _references() -> list[tuple[type[models.Model], str]]:
+    """Every (model, field) that points at an organisation, in any app, M2M tables too."""
+    found = []
+    for relation in Organisation._meta.related_objects:
+        if relation.many_to_many:
+            through = relation.through  # type: ignore[attr-defined]
+            field = next(
+                f.name
+                for f in through._meta.fields
+                if f.is_relation and f.related_model is Organisation and f.name != "from"
+            )
+            found.append((through, field))
+        else:
+            found.append((relation.related_model, relation.field.name))
+    return found
+
+
+def merge_organisations(
+    keep: Organisation, duplicate: Organisation, *, actor: Any, reasons: Sequence[str]
+) -> dict[str, int]:
+    """Fold a duplicate into the organisation kept: every row that names the duplicate, in
+    any app, names the kept one; its name, aliases, slug and identifiers become aliases and
+    identifiers of the kept one; then it is deleted. One audit entry lists what moved.
+    Returns the number of rows moved per table."""
+    errors: dict[str, str] = {}
+    if keep.pk == duplicate.pk:
+        errors["duplicate"] = _("Choose two different organisations.")
+    elif keep.kind != duplicate.kind:
+        errors["duplicate"] = _(
+            "%(a)s is a %(kind_a)s and %(b)s a %(kind_b)s: they are not the same organisation."
+        ) % {
+            "a": keep.name,
+            "kind_a": keep.get_kind_display(),
+            "b": duplicate.name,
+            "kind_b": duplicate.get_kind_display(),
+        }
+    if not any(str(reason).strip() for reason in reasons):
+        errors["reasons"] = _("Give the reasons for this merge.")
+    clash = sorted(
+        key
+        for key, value in duplicate.identifiers.items()
+        if key in keep.identifiers and keep.identifiers[key] != value
+    )
+    if clash:
+        errors["identifiers"] = _(
+            "Their identifiers differ (%(keys)s): they may be different organisations."
+        ) % {"keys": ", ".join(clash)}
+    if errors:
+        raise ValidationError(errors)
+    moved: dict[str, int] = {}
+    with transaction.atomic():
+        kept = Organisation.objects.select_for_update().get(pk=keep.pk)
+        gone = Organisation.objects.select_for_update().get(pk=duplicate.pk)
+        try:
+            with transaction.atomic():
+                for model, field in _references():
+                    rows = model._base_manager.filter(**{field: gone})
+                    pks = list(rows.values_list("pk", flat=True))
+                    if pks:
+                        rows.update(**{field: kept})
+                        fulltext.index_saved(model, pks)  # update() sends no post_save
+                        moved[model._meta.label_lower] = len(pks)
+        except IntegrityError:
+            raise ValidationError(
+                {"duplicate": _("Both are named in a record that allows only one of them.")}
+            ) from None
+        before = _snapshot(kept, ("aliases", "identifiers"))
+        names = [*kept.aliases, gone.name, *gone.aliases, gone.slug]
+        kept.aliases = [alias for alias in dict.fromkeys(names) if alias != kept.name]
+        kept.identifiers = {**gone.identifiers, **kept.identifiers}
+        kept.save(update_fields=["aliases", "aliases_text", "identifiers"])
+        changes = audit.diff(before, _snapshot(kept, ("aliases", "identifiers")))
+        changes["merged"] = [{"slug": gone.slug, "name": gone.name, "rows": moved}, None]
+        event = Event.ORGANISATION_MERGED
+        audit.record(event, kept, actor=actor, changes=changes, reasons=reasons)
+        gone.delete()
+    return moved

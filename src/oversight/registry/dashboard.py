@@ -53,9 +53,10 @@ def _registers(roles: frozenset[str]) -> Section:
         Link(_("Public audit log"), reverse("portal:transparency_log")),
     ]
     if Role.ADMINISTRATOR in roles:
-        links.insert(
-            0, Link(_("Moratoria and safeguards regimes"), reverse("registry:jurisdictions"))
-        )
+        links[:0] = [
+            Link(_("Moratoria and safeguards regimes"), reverse("registry:jurisdictions")),
+            Link(_("Organisations: tell apart and merge"), reverse("registry:organisations")),
+        ]
     return Section("registry", _("Registers"), links=links)
 
 

@@ -22,6 +22,7 @@ from oversight.registry.models import (
 class Event(StrEnum):
     ORGANISATION_CREATED = "registry.organisation.created"
     ORGANISATION_UPDATED = "registry.organisation.updated"
+    ORGANISATION_MERGED = "registry.organisation.merged"
     CONTROL_ENTRY_CREATED = "registry.controlentry.created"
     CONTROL_ENTRY_UPDATED = "registry.controlentry.updated"
     TRANSFER_CREATED = "registry.transfer.created"

@@ -10,6 +10,7 @@ urlpatterns = [
         views.jurisdiction_settings,
         name="jurisdiction_settings",
     ),
+    path("staff/organisations/", views.organisations, name="organisations"),
     path("staff/technologies/<slug:slug>/", staff_views.technology_detail, name="technology"),
     path("staff/transfers/<path:external_id>/", staff_views.transfer_detail, name="transfer"),
 ]
