@@ -68,6 +68,18 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Structure:
+    """How a structured field (a list of records, or JSON) reads on a record page: labels
+    for its keys and for the coded values of a key, the key that titles each record, and
+    the keys a reader never needs (a code that the title already says)."""
+
+    keys: Mapping[str, StrOrPromise] = field(default_factory=dict)
+    values: Mapping[str, Mapping[str, StrOrPromise]] = field(default_factory=dict)
+    title: str = ""
+    hidden: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Schema:
     name: str  # URL- and CLI-safe, e.g. "transfers"
     title: StrOrPromise
@@ -86,6 +98,7 @@ class Schema:
     ordering: tuple[str, ...] = ()
     licence: StrOrPromise = ""
     sources: tuple[StrOrPromise, ...] = ()
+    structures: Mapping[str, Structure] = field(default_factory=dict)  # public name -> how
 
     def __post_init__(self) -> None:
         unknown = set(self.labels) - set(self.fields)

@@ -9,11 +9,13 @@ Column headings are the models' verbose names, except those given here.
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from oversight.consultations.models import StakeholderType
 from oversight.core.publication import (
     Facet,
     Filter,
     Link,
     Schema,
+    Structure,
     choices,
     headings,
     linked,
@@ -23,6 +25,7 @@ from oversight.core.publication import (
 )
 from oversight.licensing.models import Decision, Licence, Outcome
 from oversight.licensing.models.outcomes import LicenceStatus, Source
+from oversight.licensing.models.review import Criterion, Rating
 from oversight.registry.models import Category, Jurisdiction
 
 UK_SECD = (
@@ -39,6 +42,16 @@ def _decisions() -> QuerySet[Decision]:
 def _licences() -> QuerySet[Licence]:
     return Licence.objects.all()
 
+
+# What each screening rule's effect means for the decision, as the register says it.
+EFFECTS = {
+    "pass": _("No bar: the application goes on"),
+    "flag": _("Flagged for the officer"),
+    "exempt": _("Exempt: no licence required"),
+    "register": _("Registered, not licensed"),
+    "block": _("Blocks approval"),
+    "condition": _("Needs conditions"),
+}
 
 decisions = register(
     Schema(
@@ -64,6 +77,32 @@ decisions = register(
             **same("value currency reasons criteria conditions comments_considered screening"),
             **same("review_recommendation review_summary justification"),
             **same("redactions superseded"),
+        },
+        structures={
+            "criteria": Structure(
+                title="criterion",
+                values={"criterion": dict(Criterion.choices), "rating": dict(Rating.choices)},
+                keys={
+                    "rating": _("Rating"),
+                    "reasoning": _("Reasoning"),
+                    "evidence": _("Evidence"),
+                    "cited": _("Cited in the decision"),
+                },
+            ),
+            "screening": Structure(
+                title="title",
+                hidden=("rule", "ok"),
+                keys={"effect": _("Outcome"), "reasons": _("Reasons")},
+                values={"effect": EFFECTS},
+            ),
+            "comments_considered": Structure(
+                title="comment",
+                keys={"stakeholder_type": _("Commenter"), "response": _("Response")},
+                values={"stakeholder_type": dict(StakeholderType.choices)},
+            ),
+            "redactions": Structure(
+                title="field", keys={"reason": _("Reason for withholding it")}
+            ),
         },
         labels=headings(
             exporting_state=_("Exporting State"),

@@ -17,6 +17,8 @@ from django.db.models import JSONField, Model, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import formats
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from oversight.core import publication
@@ -67,6 +69,13 @@ class Cell:
     name: str
     label: str
     parts: tuple[Part, ...]
+    tree: str = ""  # a structured value as HTML (lists, labelled records), on record pages
+
+    @property
+    def separator(self) -> str:
+        """Sentences follow each other; codes and names are listed with commas."""
+        ends = tuple(".!?;:")
+        return " " if any(part.text.endswith(ends) for part in self.parts) else ", "
 
 
 @dataclass(frozen=True)
@@ -79,8 +88,9 @@ class Row:
 class Reader:
     """Fetches the named public fields, plus the keys their links need, in one query."""
 
-    def __init__(self, schema: Schema, names: Sequence[str]) -> None:
+    def __init__(self, schema: Schema, names: Sequence[str], *, trees: bool = False) -> None:
         self.schema = schema
+        self.trees = trees  # render structured values as HTML (a record page)
         self.names = tuple(names)
         links = {name: schema.links[name].key_path for name in names if name in schema.links}
         wanted = [schema.fields[name] for name in self.names]
@@ -104,7 +114,61 @@ class Reader:
         href = ""
         if name in self.links and at[self.links[name]] is not None:
             href = record_url(self.schema.links[name].dataset, str(at[self.links[name]]))
-        return Cell(name, self.schema.label(name), parts(value, href, self.labels[name]))
+        tree = ""
+        if self.trees and isinstance(value, list | tuple | dict) and value:
+            structure = self.schema.structures.get(name, publication.Structure())
+            tree = render_tree(value, structure, self.labels[name])
+        cell_parts = parts(value, href, self.labels[name])
+        return Cell(name, self.schema.label(name), cell_parts, tree)
+
+
+def _readable_key(key: str, structure: publication.Structure) -> str:
+    return str(structure.keys.get(key) or publication.readable(key))
+
+
+def _leaf(value: Any, key: str, structure: publication.Structure, labels: Any) -> SafeString:
+    coded = structure.values.get(key) or (labels if not key else None)
+    text = display(value, {str(k): str(v) for k, v in coded.items()} if coded else None)
+    if isinstance(value, str) and value.startswith(("https://", "http://")):
+        return format_html(
+            '<a href="{}" rel="nofollow noopener noreferrer" class="external">{}</a>', value, text
+        )
+    return format_html("{}", text)
+
+
+def render_tree(
+    value: Any, structure: publication.Structure, labels: Any = None, key: str = ""
+) -> SafeString:
+    """A structured value as a document: a list as a list, a record as labelled fields
+    titled by its `structure.title` key, codes as their labels; never a Python repr."""
+    if isinstance(value, dict):
+        title = value.get(structure.title) if structure.title else None
+        shown = [
+            (k, v)
+            for k, v in value.items()
+            if k not in structure.hidden and k != structure.title and v not in ("", None, [])
+        ]
+        fields = format_html_join(
+            "",
+            '<div class="tree-field"><dt>{}</dt><dd>{}</dd></div>',
+            ((_readable_key(k, structure), render_tree(v, structure, None, k)) for k, v in shown),
+        )
+        heading = (
+            format_html(
+                '<p class="tree-title">{}</p>', _leaf(title, structure.title, structure, None)
+            )
+            if title
+            else ""
+        )
+        return format_html('{}<dl class="tree">{}</dl>', heading, fields)
+    if isinstance(value, list | tuple):
+        if not value:
+            return format_html("{}", "—")
+        items = format_html_join(
+            "", "<li>{}</li>", ((render_tree(item, structure, labels, key),) for item in value)
+        )
+        return format_html('<ul class="tree-list">{}</ul>', items)
+    return _leaf(value, key, structure, labels)
 
 
 def record_url(dataset: str, key: str) -> str:
@@ -116,11 +180,23 @@ def parts(value: Any, href: str = "", labels: Mapping[str, str] | None = None) -
     if isinstance(value, list | tuple):
         return tuple(part for item in value for part in parts(item, "", labels)) or (Part("—"),)
     if isinstance(value, dict):
-        return tuple(Part(f"{k}: {v}") for k, v in value.items()) or (Part("—"),)
+        shown = [(k, v) for k, v in value.items() if v not in ("", None, [])]
+        return tuple(Part(f"{publication.readable(k)}: {_flat(v)}") for k, v in shown) or (
+            Part("—"),
+        )
     text = display(value, labels)
     if not href and isinstance(value, str) and value.startswith(("https://", "http://")):
         return (Part(text, value, external=True),)
     return (Part(text, href),)
+
+
+def _flat(value: Any) -> str:
+    """A nested value in one line of text (a list cell), never a Python repr."""
+    if isinstance(value, dict):
+        return "; ".join(f"{publication.readable(k)}: {_flat(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return "; ".join(_flat(item) for item in value) or "—"
+    return display(value)
 
 
 def display(value: Any, labels: Mapping[str, str] | None = None) -> str:
@@ -182,7 +258,7 @@ def detail(schema: Schema, key: str) -> Row | None:
     qs = _one(schema, key)
     if qs is None:
         return None
-    reader = Reader(schema, tuple(schema.fields))
+    reader = Reader(schema, tuple(schema.fields), trees=True)
     values = reader.values(qs).first()
     return None if values is None else reader.row(values)
 
