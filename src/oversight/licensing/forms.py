@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from oversight.licensing.models import Application, ConfidentialField, Party
+from oversight.licensing.models import Application, ConfidentialField, Party, Status
 from oversight.licensing.models.applications import ResearchPurpose
 from oversight.licensing.models.review import Criterion, Rating, Recommendation
 from oversight.registry.models import Category, Jurisdiction, Technology
@@ -241,6 +241,18 @@ class AppealDecisionForm(forms.Form):
     )
     reasons = forms.CharField(
         label=_("Reasons (published; one per line)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ListFilterForm(forms.Form):
+    """The staff list's search: free text over the reference, exporter and destination,
+    and the status. A bad status is a field error, never a silently empty list."""
+
+    q = forms.CharField(
+        label=_("Reference, exporter or destination"), required=False, max_length=200
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *Status.choices]
     )
 
 

@@ -3,6 +3,7 @@
 import secrets
 from typing import Any
 
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -18,6 +19,7 @@ from oversight.licensing.forms import (
     ConfidentialForm,
     DecideForm,
     LineForm,
+    ListFilterForm,
     PartyForm,
     ReasonsForm,
     ResearchRulingForm,
@@ -31,11 +33,32 @@ LIST_LIMIT = 200
 
 @require_staff
 def applications(request: HttpRequest) -> HttpResponse:
-    rows = access.applications_for_user(request.user).select_related("licence")
-    rows = rows.order_by("-updated_at")[:LIST_LIMIT]
-    may_apply = companies_for_user(request.user).exists()  # no link that leads to a 403
-    context = {"applications": rows, "may_apply": may_apply}
-    return render(request, "licensing/staff/list.html", context)
+    rows = access.applications_for_user(request.user).select_related(
+        "licence", "exporter", "destination"
+    )
+    search = ListFilterForm(request.GET or None, auto_id="list-%s")
+    if search.is_valid():
+        q, status = search.cleaned_data["q"].strip(), search.cleaned_data["status"]
+        if q:
+            rows = rows.filter(
+                Q(reference__icontains=q)
+                | Q(exporter__name__icontains=q)
+                | Q(destination__name__icontains=q)
+                | Q(destination__code__iexact=q)
+            )
+        if status:
+            rows = rows.filter(status=status)
+    elif search.is_bound:
+        rows = rows.none()
+    context = {
+        "applications": rows.order_by("-updated_at")[:LIST_LIMIT],
+        "count": rows.count(),
+        "shown": LIST_LIMIT,
+        "search": search,
+        "may_apply": companies_for_user(request.user).exists(),  # no link that leads to a 403
+    }
+    status = 400 if search.is_bound and not search.is_valid() else 200
+    return render(request, "licensing/staff/list.html", context, status=status)
 
 
 def _draft_context(app: Application) -> dict[str, Any]:
