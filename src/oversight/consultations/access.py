@@ -9,7 +9,9 @@ only. "Not there" and "not yours" are one 404.
 from collections.abc import Callable
 from typing import Any, TypeAlias
 
-from django.db.models import Model, Prefetch
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Count, Min, Model, Prefetch, QuerySet
+from django.db.models.functions import Cast
 from django.http import Http404
 
 from oversight.accounts.access import AnyUser, is_administrator, roles_of
@@ -27,6 +29,26 @@ def register_manager(model: type[Model], manages: Manages) -> None:
     if _managers.get(label, manages) is not manages:
         raise ValueError(f"Consultation managers for {label} are already registered")
     _managers[label] = manages
+
+
+def consultations_on(matters: QuerySet[Any]) -> QuerySet[Consultation]:
+    """The consultations held on these matters (already scoped by the matters' app)."""
+    keys = matters.annotate(matter_key=Cast("pk", CharField())).values("matter_key")
+    kind = ContentType.objects.get_for_model(matters.model)
+    return Consultation.objects.filter(matter_type=kind, matter_id__in=keys)
+
+
+def waiting_on(matters: QuerySet[Any], now: Any) -> dict[str, dict[str, Any]]:
+    """What waits on these matters' consultations: comments to moderate, and periods
+    that have ended; each with its count and since when (for the staff dashboard)."""
+    held = consultations_on(matters)
+    comments = Comment.objects.filter(consultation__in=held, status=Comment.Status.PENDING)
+    return {
+        "comments": comments.aggregate(oldest=Min("submitted_at"), count=Count("pk")),
+        "ended": held.filter(closes_at__lte=now).aggregate(
+            oldest=Min("closes_at"), count=Count("pk")
+        ),
+    }
 
 
 def is_staff_user(user: AnyUser) -> bool:

@@ -8,6 +8,7 @@ the staff area (accounts) imports none of the apps whose work it links to.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any, TypeAlias
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -32,6 +33,22 @@ class Count:
     url: str = ""
 
 
+@dataclass(frozen=True)
+class Waiting:
+    """Work that waits for the signed-in person: how much, since when, and where it is.
+
+    The dashboard opens with every section's waiting work together, the oldest first."""
+
+    label: Text
+    count: int
+    url: str
+    oldest: datetime | date | None = None
+
+    @property
+    def since(self) -> date | None:
+        return self.oldest.date() if isinstance(self.oldest, datetime) else self.oldest
+
+
 @dataclass
 class Section:
     key: str  # unique on the page: the heading's id
@@ -40,6 +57,7 @@ class Section:
     scopes: list[str] = field(default_factory=list)
     counts: list[Count] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    waiting: list[Waiting] = field(default_factory=list)
     template: str = ""  # an optional include for a table, given `section` and `data`
     data: dict[str, Any] = field(default_factory=dict)
 
@@ -64,3 +82,9 @@ def sections_for(user: AbstractBaseUser | AnonymousUser, roles: frozenset[str]) 
     return [
         section for _o, _n, contributor in _contributors for section in contributor(user, roles)
     ]
+
+
+def waiting(sections: Iterable[Section]) -> list[Waiting]:
+    """What waits, across every section: only what is there, the oldest first."""
+    found = [item for section in sections for item in section.waiting if item.count]
+    return sorted(found, key=lambda item: (item.since is None, item.since or date.min))

@@ -1,15 +1,50 @@
-"""The grievances' section of the staff dashboard (registered with `core.dashboard`)."""
+"""The grievances' section of the staff dashboard (registered with `core.dashboard`).
 
+It opens with what waits for the handler: reports to read, messages from complainants
+not yet answered, and replies past their due date. Counts and dates only: nothing of
+a report's content reaches the dashboard."""
+
+from django.db.models import Count, Min, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from oversight.accounts.access import AnyUser
 from oversight.accounts.models import Role
-from oversight.core.dashboard import Link, Section
+from oversight.core.dashboard import Link, Section, Waiting
+from oversight.grievances.access import reports_for
+from oversight.grievances.models import Entry, Status
+
+
+def _waiting(user: AnyUser) -> list[Waiting]:
+    inbox = reverse("grievances:inbox")
+    reports = reports_for(user)
+    unread = reports.filter(status=Status.RECEIVED).aggregate(
+        oldest=Min("submitted_at"), count=Count("pk", distinct=True)
+    )
+    exchanged = Entry.objects.filter(report=OuterRef("pk")).exclude(kind=Entry.Kind.NOTE)
+    latest = exchanged.order_by("-created_at", "-pk")
+    unanswered = list(
+        reports.open()
+        .annotate(last_kind=Subquery(latest.values("kind")[:1]))
+        .annotate(last_at=Subquery(latest.values("created_at")[:1]))
+        .filter(last_kind=Entry.Kind.FROM_COMPLAINANT)
+        .values_list("last_at", flat=True)
+    )
+    late = reports.overdue().aggregate(oldest=Min("due_at"), count=Count("pk", distinct=True))
+    return [
+        Waiting(_("Reports to read and triage"), unread["count"], inbox, unread["oldest"]),
+        Waiting(
+            _("Messages from complainants not yet answered"),
+            len(unanswered),
+            inbox,
+            min(unanswered, default=None),
+        ),
+        Waiting(_("Replies overdue"), late["count"], inbox, late["oldest"]),
+    ]
 
 
 def sections(user: AnyUser, roles: frozenset[str]) -> list[Section]:
     if Role.GRIEVANCE_HANDLER not in roles:
         return []
     link = Link(_("Grievance inbox"), reverse("grievances:inbox"))
-    return [Section("grievances", _("Grievances"), links=[link])]
+    return [Section("grievances", _("Grievances"), links=[link], waiting=_waiting(user))]

@@ -16,7 +16,7 @@ from oversight.accounts.access import (
     organisation_ids_for,
 )
 from oversight.accounts.models import Role
-from oversight.licensing.models import Appeal, Application, ApplicationQuerySet, Licence
+from oversight.licensing.models import Appeal, Application, ApplicationQuerySet, Licence, Status
 
 COMPANY, OFFICER, REVIEWER = (
     Role.COMPANY_MEMBER,
@@ -30,6 +30,17 @@ def applications_for_user(user: AnyUser) -> ApplicationQuerySet:
     mine = rows.for_exporters(organisation_ids_for(user, COMPANY))
     lodged = rows.lodged_in(jurisdiction_ids_for(user, OFFICER, REVIEWER))
     return mine | lodged
+
+
+def lodged_with(user: AnyUser, role: str) -> ApplicationQuerySet:
+    """The applications lodged in the States where `user` holds `role`: their work."""
+    return Application.objects.lodged_in(jurisdiction_ids_for(user, role))
+
+
+def drafts_of(user: AnyUser) -> ApplicationQuerySet:
+    return Application.objects.for_exporters(organisation_ids_for(user, COMPANY)).filter(
+        status=Status.DRAFT
+    )
 
 
 def get_application_for_user(user: AnyUser, reference: str) -> Application:

@@ -1,17 +1,89 @@
-"""Licensing's section of the staff dashboard (registered with `core.dashboard`)."""
+"""Licensing's section of the staff dashboard (registered with `core.dashboard`).
 
+It opens with the work that waits: for officers, what to screen, moderate, review and
+decide; for reviewers, the reviews due; for companies, their drafts. Each links to the
+list filtered to exactly those applications."""
+
+from collections.abc import Mapping
+
+from django.db.models import Count, Min, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from oversight.accounts.access import AnyUser
 from oversight.accounts.models import Role
-from oversight.core.dashboard import Link, Section
+from oversight.consultations.access import waiting_on
+from oversight.core.dashboard import Link, Section, Text, Waiting
+from oversight.licensing import access
+from oversight.licensing.models import Application, Status
 
 WORKERS = frozenset({Role.LICENSING_OFFICER, Role.HUMAN_RIGHTS_REVIEWER, Role.COMPANY_MEMBER})
+
+
+def _list(status: str = "") -> str:
+    url = reverse("licensing:applications")
+    return f"{url}?status={status}" if status else url
+
+
+def _by_status(rows: QuerySet[Application], labels: Mapping[str, Text]) -> list[Waiting]:
+    """The applications in each of these statuses, waiting since they last moved (one query)."""
+    found = {
+        row["status"]: row
+        for row in rows.filter(status__in=labels)
+        .order_by()
+        .values("status")
+        .annotate(oldest=Min("updated_at"), count=Count("pk"))
+    }
+    return [
+        Waiting(
+            label,
+            found.get(status, {}).get("count", 0),
+            _list(status),
+            found.get(status, {}).get("oldest"),
+        )
+        for status, label in labels.items()
+    ]
+
+
+def _officer(user: AnyUser) -> list[Waiting]:
+    rows = access.lodged_with(user, Role.LICENSING_OFFICER)
+    consulting = waiting_on(rows.filter(status=Status.CONSULTATION), timezone.now())
+    pending, ended = consulting["comments"], consulting["ended"]
+    steps: dict[str, Text] = {
+        Status.SCREENING: _("Screened applications: open their consultation"),
+        Status.RESEARCH_CHECK: _("Research transfers to confirm"),
+        Status.DECISION: _("Reviews in: applications to decide"),
+        Status.APPEAL: _("Appeals to decide"),
+    }
+    return [
+        *_by_status(rows, steps),
+        Waiting(
+            _("Public comments to moderate"),
+            pending["count"],
+            _list(Status.CONSULTATION),
+            pending["oldest"],
+        ),
+        Waiting(
+            _("Consultations ended: consider the comments, start the review"),
+            ended["count"],
+            _list(Status.CONSULTATION),
+            ended["oldest"],
+        ),
+    ]
 
 
 def sections(user: AnyUser, roles: frozenset[str]) -> list[Section]:
     if not roles & WORKERS:
         return []
+    waiting = []
+    if Role.LICENSING_OFFICER in roles:
+        waiting += _officer(user)
+    if Role.HUMAN_RIGHTS_REVIEWER in roles:
+        reviews = access.lodged_with(user, Role.HUMAN_RIGHTS_REVIEWER)
+        waiting += _by_status(reviews, {Status.REVIEW: _("Human rights reviews due")})
+    if Role.COMPANY_MEMBER in roles:
+        drafts = access.drafts_of(user)
+        waiting += _by_status(drafts, {Status.DRAFT: _("Drafts not yet submitted")})
     link = Link(_("Licence applications"), reverse("licensing:applications"))
-    return [Section("licensing", _("Export licensing"), links=[link])]
+    return [Section("licensing", _("Export licensing"), links=[link], waiting=waiting)]

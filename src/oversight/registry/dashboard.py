@@ -17,7 +17,7 @@ from oversight.registry.access import (
     transfers_for_user,
 )
 
-LIST_LIMIT = 50
+LIST_LIMIT = 10  # the latest few: pending work comes first on the dashboard
 
 
 def _transfers(user: AnyUser) -> Section:

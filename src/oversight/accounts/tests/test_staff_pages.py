@@ -80,8 +80,9 @@ def test_it_shows_other_roles_a_description_and_links() -> None:
 
 def test_it_lists_the_dashboard_in_a_few_queries(django_assert_max_num_queries: object) -> None:
     client = signed_in(make_user("gb", Role.LICENSING_OFFICER, jurisdiction="GB"))
-    # 13: the sections, and the count of misuse reports waiting for the officer's body.
-    with django_assert_max_num_queries(13):  # type: ignore[operator]
+    # 16: the sections, the misuse reports waiting for the officer's body, and the
+    # applications waiting (one query by status, two for their consultations).
+    with django_assert_max_num_queries(16):  # type: ignore[operator]
         assert client.get("/staff/").status_code == 200
 
 

@@ -10,4 +10,5 @@ from oversight.core import dashboard
 @require_staff
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     sections = dashboard.sections_for(request.user, roles_of(request.user))
-    return render(request, "accounts/staff/dashboard.html", {"sections": sections})
+    context = {"sections": sections, "waiting": dashboard.waiting(sections)}
+    return render(request, "accounts/staff/dashboard.html", context)

@@ -164,6 +164,24 @@ def test_it_flags_overdue_replies_on_the_staff_page() -> None:
     assert "1 reply is overdue." in page and "Overdue (due" in page
 
 
+def test_it_opens_the_analysts_dashboard_with_overdue_and_unassessed_replies() -> None:
+    analyst = _analyst()
+    late = _letter(analyst, (date.today() - timedelta(days=90)).isoformat())
+    answered = _letter(analyst, (date.today() - timedelta(days=30)).isoformat())
+    analyst.post(
+        f"/staff/monitoring/communications/{answered.pk}/",
+        {"received_on": date.today().isoformat(), "assessment": "not_assessed"},
+    )
+    page = analyst.get("/staff/").content.decode()
+    waiting = page.split('id="waiting"', 1)[1].split("</section>", 1)[0]
+    assert "Communications whose reply is overdue</a></td><td>1</td>" in waiting
+    assert "Replies received, not yet assessed</a></td><td>1</td>" in waiting
+    assert waiting.index("overdue") < waiting.index("not yet assessed")  # the oldest first
+    assert late.reply_due.isoformat() in waiting
+    company = signed_in(make_user("company", Role.COMPANY_MEMBER, organisation="demo-exporter"))
+    assert "reply is overdue" not in company.get("/staff/").content.decode()
+
+
 def test_it_keeps_letters_confidential_until_their_window_is_published(client: Client) -> None:
     analyst = _analyst()
     letter = _letter(analyst, "2026-02-01")
