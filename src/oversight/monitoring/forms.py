@@ -13,6 +13,7 @@ from oversight.monitoring.models import Case, Communication, Reply
 from oversight.monitoring.vocabulary import (
     AffiliationType,
     AttackVector,
+    CaseStatus,
     Mandate,
     NameBasis,
     Right,
@@ -275,6 +276,21 @@ class ReplyForm(forms.ModelForm):  # type: ignore[type-arg]
         if received is not None:
             _add_reasons(self, rules.reply_date(self.sent_on, received))
         return data
+
+
+class CaseFilterForm(forms.Form):
+    """The analyst's search of cases: free text over the title, identifier, summary and
+    product; the country concerned (only those with cases); the status."""
+
+    q = forms.CharField(label=_("Words, identifier or product"), required=False, max_length=200)
+    country = forms.ChoiceField(label=_("Country concerned"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *CaseStatus.choices]
+    )
+
+    def __init__(self, *args: Any, countries: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("Any country")), *countries]  # type: ignore[attr-defined]
 
 
 class WindowForm(forms.Form):

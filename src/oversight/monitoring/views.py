@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -21,7 +22,7 @@ from oversight.monitoring.access import (
     identities_for_user,
     require_analyst,
 )
-from oversight.monitoring.forms import CaseForm, SourceForm, VictimForm
+from oversight.monitoring.forms import CaseFilterForm, CaseForm, SourceForm, VictimForm
 from oversight.monitoring.rules import CASE_MACHINE
 from oversight.monitoring.vocabulary import CaseStatus
 
@@ -30,7 +31,16 @@ LIST_LIMIT = 200
 
 @require_analyst
 def home(request: HttpRequest) -> HttpResponse:
-    cases = cases_for_user(request.user).order_by("-created_at")
+    cases = cases_for_user(request.user).select_related("country", "technology")
+    places = cases.exclude(country=None).values_list("country__code", "country__name")
+    search = CaseFilterForm(
+        request.GET or None, countries=sorted(set(places), key=lambda c: c[1]), auto_id="case-%s"
+    )
+    if search.is_valid():
+        cases = _filtered(cases, search.cleaned_data)
+    elif search.is_bound:
+        cases = cases.none()
+    cases = cases.order_by("-created_at")
     letters = communications_for_user(request.user).order_by("-sent_on", "-pk")
     today = timezone.localdate()
     context = {
@@ -39,8 +49,25 @@ def home(request: HttpRequest) -> HttpResponse:
         "letters": letters[:LIST_LIMIT],
         "overdue": letters.overdue(today).count(),
         "today": today,
+        "search": search,
     }
-    return render(request, "monitoring/staff/home.html", context)
+    status = 400 if search.is_bound and not search.is_valid() else 200
+    return render(request, "monitoring/staff/home.html", context, status=status)
+
+
+def _filtered(cases: Any, wanted: dict[str, Any]) -> Any:
+    if q := wanted["q"].strip():
+        cases = cases.filter(
+            Q(title__icontains=q)
+            | Q(external_id__icontains=q)
+            | Q(summary__icontains=q)
+            | Q(product__icontains=q)
+        )
+    if wanted["country"]:
+        cases = cases.filter(country__code=wanted["country"])
+    if wanted["status"]:
+        cases = cases.filter(status=wanted["status"])
+    return cases
 
 
 @require_analyst

@@ -294,3 +294,28 @@ def test_it_takes_several_suspected_operator_states_over_the_api(client: Client)
     assert bad.status_code == 422 and "operator_countries" in bad.json()["errors"], bad.content
     clash = _api(client, "/api/v1/monitoring/cases", {**body, "operator_country": "SV"}, token)
     assert clash.status_code == 422 and "operator_country" in clash.json()["errors"]
+
+
+def test_it_finds_cases_by_words_country_and_status() -> None:
+    analyst = _analyst()
+    analyst.post("/staff/monitoring/cases/new/", _case_form(title="Phone of an editor hacked"))
+    analyst.post(
+        "/staff/monitoring/cases/new/",
+        _case_form(title="Phone of a lawyer hacked", country="AE", product="Karma"),
+    )
+
+    def titles(query: str) -> set[str]:
+        page = analyst.get(f"/staff/monitoring/?{query}").content.decode()
+        return {
+            t
+            for t in ("editor", "lawyer")
+            if f"Phone of an {t}" in page or f"a {t} hacked" in page
+        }
+
+    assert titles("") == {"editor", "lawyer"}
+    assert titles("q=karma") == {"lawyer"}  # the product as reported
+    assert titles("country=MX") == {"editor"}
+    assert titles("status=published") == set()
+    refused = analyst.get("/staff/monitoring/?country=ZZ")
+    assert refused.status_code == 400 and 'id="case-country"' in refused.content.decode()
+    assert "hacked</a>" not in refused.content.decode()
