@@ -21,7 +21,9 @@ def _waiting(user: AnyUser) -> list[Waiting]:
     unread = reports.filter(status=Status.RECEIVED).aggregate(
         oldest=Min("submitted_at"), count=Count("pk", distinct=True)
     )
-    exchanged = Entry.objects.filter(report=OuterRef("pk")).exclude(kind=Entry.Kind.NOTE)
+    exchanged = Entry.objects.filter(
+        report=OuterRef("pk"), kind__in=[Entry.Kind.FROM_COMPLAINANT, Entry.Kind.TO_COMPLAINANT]
+    )
     latest = exchanged.order_by("-created_at", "-pk")
     unanswered = list(
         reports.open()

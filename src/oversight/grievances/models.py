@@ -225,6 +225,7 @@ class Entry(models.Model):
         FROM_COMPLAINANT = "from_complainant", _("Message from the complainant")
         TO_COMPLAINANT = "to_complainant", _("Message to the complainant")
         NOTE = "note", _("Investigation note (staff only)")
+        STEP = "step", _("What happened to the report")  # triage, routing, remedy, closure
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="entries")
     kind = models.CharField(max_length=20, choices=Kind)

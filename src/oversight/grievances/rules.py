@@ -19,6 +19,28 @@ REMEDY_MACHINE: Mapping[str, frozenset[str]] = {
     RemedyStatus.PROVIDED: frozenset(),
     RemedyStatus.REFUSED: frozenset({RemedyStatus.OFFERED}),
 }
+# The handler's steps each status leaves open: a closed report offers no triage, routing,
+# new remedy or second closure; what remains is talking to the complainant, notes, and
+# seeing an accepted remedy through.
+STEPS: Mapping[str, frozenset[str]] = {
+    Status.RECEIVED: frozenset({"triage", "route", "message", "note", "identity"}),
+    Status.ADMISSIBLE: frozenset(
+        {"route", "message", "note", "remedy", "remedy_status", "close", "identity"}
+    ),
+    Status.OUT_OF_SCOPE: frozenset({"message", "note"}),
+    Status.CLOSED: frozenset({"message", "note", "remedy_status"}),
+}
+
+
+def step_verdict(status: str, step: str) -> Verdict:
+    if step in STEPS.get(status, frozenset()):
+        return Verdict.passed()
+    return Verdict.of(
+        [Reason(_("This step is not open for a report that is: %(status)s.")
+                % {"status": Status(status).label})]
+    )  # fmt: skip
+
+
 PUBLISH = "publish"
 SMALL_COUNT = 5  # counts below this are never published
 

@@ -41,6 +41,17 @@ def _entry(report: Report, kind: str, actor: User, text: str) -> Entry:
     )
 
 
+def _step(report: Report, actor: User, **step: str) -> None:
+    """A step of the report's handling, in the timeline the complainant reads (sealed to
+    the report like every entry; worded when read, in the reader's language)."""
+    Entry.objects.create(
+        report=report,
+        kind=Entry.Kind.STEP,
+        author=actor,
+        body_box=crypto.seal_json(bytes(report.public_key), step),
+    )
+
+
 def _set_status(report: Report, target: str, actor: User, reasons: Sequence[str] = ()) -> None:
     transitions.check(rules.STATUS_MACHINE, report.status, target, report)
     old = report.status
@@ -54,6 +65,8 @@ def _set_status(report: Report, target: str, actor: User, reasons: Sequence[str]
         report.close_clock(now)
         fields += ["closed_at", "purge_after"]
     report.save(update_fields=fields)
+    due = report.due_at.date().isoformat() if target == Status.ADMISSIBLE else ""
+    _step(report, actor, step="status", status=target, outcome=report.outcome, due=due)
     audit.record(
         Event.STATUS_CHANGED,
         report,
@@ -87,6 +100,7 @@ def route(report: Report, actor: User, private: bytes, channel: Channel) -> Assi
         accepting=Channel.objects.accepting().filter(pk=channel.pk).exists(),
     ).enforce()
     row = assign(report, channel, private)
+    _step(report, actor, step="routed", channel=channel.name)
     audit.record(
         Event.ROUTED,
         report,
@@ -135,6 +149,7 @@ def add_remedy(report: Report, actor: User, kind: str, detail: str) -> Remedy:
         kind=kind,
         detail_box=crypto.seal_json(bytes(report.public_key), {"text": detail}),
     )
+    _step(report, actor, step="remedy", kind=kind, status=remedy.status)
     audit.record(Event.REMEDY_OFFERED, report, actor=actor, changes={"kind": kind})
     return remedy
 
@@ -148,6 +163,7 @@ def set_remedy_status(remedy: Remedy, actor: User, status: str) -> None:
     if status == "provided" and report.remedied_at is None:
         report.remedied_at = timezone.now()
         report.save(update_fields=["remedied_at", "updated_at"])
+    _step(report, actor, step="remedy", kind=remedy.kind, status=status)
     audit.record(
         Event.REMEDY_UPDATED,
         report,

@@ -87,7 +87,7 @@ def test_it_refuses_illegal_steps_and_says_why(world: World) -> None:
     client = handler_client(world.handler)
     base = f"/staff/grievances/{report.reference}"
     page = client.post(f"{base}/close/", {"outcome": "resolved"}, follow=True).content.decode()
-    assert "Only a report accepted for investigation can be closed." in page
+    assert "This step is not open for a report that is: Received, waiting to be read." in page
     triaged = client.post(f"{base}/triage/", {"decision": "out_of_scope"}, follow=True)
     assert "Give the complainant the reason" in triaged.content.decode()
     report.refresh_from_db()

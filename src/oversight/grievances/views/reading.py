@@ -3,14 +3,40 @@
 from typing import Any
 
 from django.http import StreamingHttpResponse
+from django.utils.translation import gettext as _
 
 from oversight.core import downloads
 from oversight.grievances import crypto, store
-from oversight.grievances.models import Entry, Report
+from oversight.grievances.models import Entry, Outcome, RemedyKind, RemedyStatus, Report, Status
 
 
 def _text(private: bytes, box: Any) -> str:
     return str(crypto.unseal_json(private, bytes(box)).get("text", "")) if box else ""
+
+
+def describe(step: dict[str, Any]) -> str:
+    """A handling step in plain words, in the reader's language."""
+    kind, status = step.get("step"), str(step.get("status", ""))
+    if kind == "routed":
+        return _("Shared with %(channel)s, as you agreed.") % {"channel": step.get("channel")}
+    if kind == "remedy":
+        return _("Remedy: %(kind)s. %(status)s.") % {
+            "kind": RemedyKind(step["kind"]).label,
+            "status": RemedyStatus(status).label,
+        }
+    if status == Status.ADMISSIBLE:
+        return _("Accepted for investigation. The answer is due by %(due)s.") % {
+            "due": step.get("due")
+        }
+    if status == Status.CLOSED and step.get("outcome"):
+        return _("Closed. Outcome: %(outcome)s.") % {"outcome": Outcome(step["outcome"]).label}
+    return str(Status(status).label) + "."
+
+
+def _body(private: bytes, entry: Entry) -> str:
+    if entry.kind == Entry.Kind.STEP:
+        return describe(crypto.unseal_json(private, bytes(entry.body_box)))
+    return _text(private, entry.body_box)
 
 
 def files_of(report: Report, private: bytes) -> list[dict[str, Any]]:
@@ -30,7 +56,7 @@ def timeline(report: Report, private: bytes, *, staff: bool) -> list[dict[str, A
             "label": e.get_kind_display(),
             "author": e.author.get_username() if staff and e.author else "",
             "at": e.created_at,
-            "text": _text(private, e.body_box),
+            "text": _body(private, e),
         }
         for e in entries
     ]

@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 
 from oversight.accounts import throttle
 from oversight.accounts.models import User
+from oversight.core.forms import attach_errors
 from oversight.core.rules import Reason, Refused
 from oversight.core.transitions import IllegalTransition
-from oversight.grievances import crypto, forms, keyring, subjects
+from oversight.grievances import crypto, forms, keyring, rules, subjects
 from oversight.grievances.access import (
     channels_for,
     get_channel_for_user,
@@ -27,6 +28,8 @@ from oversight.grievances.access import (
 from oversight.grievances.actions import handling, keys
 from oversight.grievances.models import Destination, Remedy, Report
 from oversight.grievances.views.reading import file_response, files_of, remedies_of, timeline
+
+CONSENT_LABELS = {value: str(label) for value, label in forms.CONSENTS}
 
 
 def _user(request: HttpRequest) -> User:
@@ -108,13 +111,21 @@ def _identity(report: Report, user: User, handler_private: bytes | None) -> Any:
 
 @require_handler
 def detail(request: HttpRequest, reference: str) -> HttpResponse:
-    report = get_report_for_user(request.user, reference)
+    return _report_page(request, get_report_for_user(request.user, reference))
+
+
+def _report_page(
+    request: HttpRequest, report: Report, refused: tuple[str, Any] | None = None
+) -> HttpResponse:
+    """The report, and the steps its status leaves open; a refused step comes back as
+    typed, its errors beside the fields (status 400)."""
     private = _report_key(request, report)
     unlocked = keyring.unlocked(request) is not None
     context: dict[str, Any] = {
         "report": report,
         "private": private is not None,
         "unlocked": unlocked,
+        "consents": [CONSENT_LABELS.get(c, c) for c in report.consents],
     }
     initial: dict[str, dict[str, Any]] = {}
     if private is not None:
@@ -127,16 +138,22 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
             "files": files_of(report, private),
             "identity": _identity(report, _user(request), keyring.unlocked(request)),
         }
+    offered = rules.STEPS.get(report.status, frozenset())
+    steps = {
+        name: form_class(auto_id=f"{name}-%s", initial=initial.get(name))
+        for name, (form_class, _run) in STEPS.items()
+        if name in offered
+    }
+    if refused is not None:
+        steps[refused[0]] = refused[1]
     context |= {
         "channels": report.assignments.select_related("channel"),
         "requests": report.identity_requests.order_by("created_at"),
-        "forms": {
-            name: form_class(auto_id=f"{name}-%s", initial=initial.get(name))
-            for name, (form_class, _run) in STEPS.items()
-        },
+        "forms": steps,
         "remedy_statuses": forms.RemedyStatusForm.base_fields["status"].choices,  # type: ignore[attr-defined]
     }
-    return render(request, "grievances/staff/report.html", context)
+    status = 400 if refused is not None else 200
+    return render(request, "grievances/staff/report.html", context, status=status)
 
 
 def _named_subject(
@@ -158,10 +175,20 @@ def _named_subject(
 
 
 def _rows(answers: dict[str, Any]) -> list[tuple[str, str]]:
-    def text(value: Any) -> str:
-        return ", ".join(map(str, value)) if isinstance(value, list) else str(value or "")
+    """The complainant's answers as the form asked them: its labels, and the labels of
+    the choices made, never their codes."""
+    fields = forms.ReportForm.base_fields
 
-    return [(key.replace("_", " ").capitalize(), text(value)) for key, value in answers.items()]
+    def text(key: str, value: Any) -> str:
+        choices = dict(getattr(fields.get(key), "choices", None) or ())
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(str(choices.get(v, v)) for v in values if v not in ("", None))
+
+    def label(key: str) -> str:
+        field = fields.get(key)
+        return str(field.label) if field and field.label else key.replace("_", " ").capitalize()
+
+    return [(label(key), text(key, value)) for key, value in answers.items()]
 
 
 Step = Callable[[Report, User, dict[str, Any], bytes | None], Any]
@@ -216,21 +243,20 @@ def step(request: HttpRequest, reference: str, name: str) -> HttpResponseBase:
     if name not in STEPS:
         return redirect("grievances:report", reference=reference)
     form_class, run = STEPS[name]
-    form = form_class(request.POST)
-    if not form.is_valid():
-        for field, errors in form.errors.items():
-            messages.error(request, f"{field}: {' '.join(errors)}")
-        return redirect("grievances:report", reference=reference)
+    form = form_class(request.POST, auto_id=f"{name}-%s")
     try:
-        run(report, _user(request), form.cleaned_data, _report_key(request, report))
-        messages.success(request, _("Done."))
+        rules.step_verdict(report.status, name).enforce()
+        if form.is_valid():
+            run(report, _user(request), form.cleaned_data, _report_key(request, report))
+            messages.success(request, _("Done."))
+            return redirect("grievances:report", reference=reference)
     except Refused as exc:
-        messages.error(request, " ".join(exc.verdict.messages))
+        attach_errors(form, exc)
     except IllegalTransition as exc:
-        messages.error(request, str(exc))
+        form.add_error(None, str(exc))
     except Remedy.DoesNotExist:
-        messages.error(request, _("No such remedy on this report."))
-    return redirect("grievances:report", reference=reference)
+        form.add_error("remedy", _("No such remedy on this report."))
+    return _report_page(request, report, refused=(name, form))
 
 
 @require_handler
