@@ -220,7 +220,8 @@ def test_the_officer_rules_on_research_on_the_page_and_others_get_a_404(world: W
         assert signed_in(who).post(f"{path}research-ruling/", form).status_code == 404
     empty = signed_in(world.officer).post(f"{path}research-ruling/", {**form, "reasons": ""})
     assert Application.objects.get(pk=app.pk).status == Status.RESEARCH_CHECK
-    assert empty.status_code == 302
+    assert empty.status_code == 400  # the page again, the ruling as chosen, reasons asked for
+    assert 'id="research-reasons"' in empty.content.decode()
     signed_in(world.officer).post(f"{path}research-ruling/", form)
     assert Application.objects.get(pk=app.pk).status == Status.REGISTERED
 

@@ -75,11 +75,12 @@ def edit(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 def add_line(request: HttpRequest, reference: str) -> HttpResponseBase:
     app = access.application_for_applicant(request.user, reference)
-    form = LineForm(request.POST, exporter_id=app.exporter_id)
+    form = LineForm(request.POST, exporter_id=app.exporter_id, auto_id="line-%s")
     if not form.is_valid():
-        return invalid(request, app, form)
+        return invalid(request, app, form, "line_form")
     values = dict(form.cleaned_data)
-    return attempt(request, app, lambda: actions.add_line(app, values, actor=request.user), SAVED)
+    work = lambda: actions.add_line(app, values, actor=request.user)  # noqa: E731
+    return attempt(request, app, work, SAVED, ("line_form", form))
 
 
 @require_staff
@@ -94,11 +95,12 @@ def remove_line(request: HttpRequest, reference: str, number: int) -> HttpRespon
 @require_POST
 def add_party(request: HttpRequest, reference: str) -> HttpResponseBase:
     app = access.application_for_applicant(request.user, reference)
-    form = PartyForm(request.POST)
+    form = PartyForm(request.POST, auto_id="party-%s")
     if not form.is_valid():
-        return invalid(request, app, form)
+        return invalid(request, app, form, "party_form")
     values = {**form.cleaned_data, "jurisdiction_id": form.cleaned_data["jurisdiction"]}
-    return attempt(request, app, lambda: actions.add_party(app, values, actor=request.user), SAVED)
+    work = lambda: actions.add_party(app, values, actor=request.user)  # noqa: E731
+    return attempt(request, app, work, SAVED, ("party_form", form))
 
 
 @require_staff
@@ -113,12 +115,12 @@ def remove_party(request: HttpRequest, reference: str, pk: int) -> HttpResponseB
 @require_POST
 def confidential(request: HttpRequest, reference: str) -> HttpResponseBase:
     app = access.application_for_applicant(request.user, reference)
-    form = ConfidentialForm(request.POST)
+    form = ConfidentialForm(request.POST, auto_id="confidential-%s")
     if not form.is_valid():
-        return invalid(request, app, form)
+        return invalid(request, app, form, "confidential_form")
     field, reason = form.cleaned_data["field"], form.cleaned_data["reason"]
     work = lambda: actions.mark_confidential(app, field, reason=reason, actor=request.user)  # noqa: E731
-    return attempt(request, app, work, SAVED)
+    return attempt(request, app, work, SAVED, ("confidential_form", form))
 
 
 @require_staff
@@ -149,11 +151,11 @@ def withdraw(request: HttpRequest, reference: str) -> HttpResponseBase:
 @require_POST
 def appeal(request: HttpRequest, reference: str) -> HttpResponseBase:
     app = access.application_for_applicant(request.user, reference)
-    form = AppealForm(request.POST)
+    form = AppealForm(request.POST, auto_id="appeal-%s")
     if not form.is_valid():
-        return invalid(request, app, form)
+        return invalid(request, app, form, "appeal_form")
     data = form.cleaned_data
     work = lambda: actions.lodge_appeal(  # noqa: E731
         app, grounds=data["grounds"], actor=request.user, expected_version=data["version"]
     )
-    return attempt(request, app, work, _("Appeal lodged."))
+    return attempt(request, app, work, _("Appeal lodged."), ("appeal_form", form))

@@ -7,11 +7,12 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponseBase, QueryDict
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from oversight.core.forms import attach_errors
 from oversight.core.rules import Refused
 from oversight.core.transitions import IllegalTransition
 from oversight.licensing.actions import Changed
@@ -44,24 +45,49 @@ def attempt(
     app: Application,
     work: Callable[[], Any],
     done: Any,
+    typed: tuple[str, Form] | None = None,
 ) -> HttpResponseBase:
-    """Run the action; on refusal, show each reason (naming its field) and change nothing."""
+    """Run the action; on refusal, change nothing and say why. With `typed` (the page's
+    name for the form, and the form as posted), the page comes back with the form as it
+    was typed and each reason beside the field it names, under the summary."""
     try:
         work()
     except REFUSALS as error:
-        for message in refusal_messages(error):
+        for message in refusal_messages(error):  # the summary at the top of the page
             messages.error(request, message)
-        return to_detail(app, "messages")
+        if typed is None:
+            return to_detail(app, "messages")
+        name, form = typed
+        _put_back(form, error, Application.objects.get(pk=app.pk))
+        return pages.show(request, app, {name: form})
     messages.success(request, done)
     return to_detail(app)
 
 
-def invalid(request: HttpRequest, app: Application, form: Form) -> HttpResponseBase:
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else _("Form")
+# Where a rule names a field otherwise than the form does.
+FORM_NAMES = {"criteria": "cited"}
+
+
+def _put_back(form: Form, error: Exception, fresh: Application) -> None:
+    if isinstance(error, ValidationError):
+        attach_errors(form, error, lambda name: FORM_NAMES.get(name, name))
+    else:
+        form.add_error(None, str(error))
+    if isinstance(error, Changed) and isinstance(form.data, QueryDict):
+        # The page now shows what changed: a second submit, after reading it, may go.
+        data = form.data.copy()
+        data["version"] = str(fresh.version)
+        form.data = data
+
+
+def invalid(request: HttpRequest, app: Application, form: Form, name: str) -> HttpResponseBase:
+    """The page again with the form as posted and its errors beside the fields (400),
+    and a summary of them at the top."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else _("Form")
         for error in errors:
             messages.error(request, f"{label}: {error}")
-    return to_detail(app, "messages")
+    return pages.show(request, app, {name: form})
 
 
 SAVED = gettext_lazy("Saved. The change is in the audit log.")

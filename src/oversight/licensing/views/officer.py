@@ -67,9 +67,9 @@ def start_review(request: HttpRequest, reference: str) -> HttpResponseBase:
 @require_POST
 def decide(request: HttpRequest, reference: str) -> HttpResponseBase:
     app = access.application_for_officer(request.user, reference)
-    form = DecideForm(request.POST)
+    form = DecideForm(request.POST, auto_id="decide-%s")
     if not form.is_valid():
-        return invalid(request, app, form)
+        return invalid(request, app, form, "decide_form")
     data = form.cleaned_data
     work = lambda: actions.decide_application(  # noqa: E731
         app,
@@ -82,16 +82,17 @@ def decide(request: HttpRequest, reference: str) -> HttpResponseBase:
         actor=request.user,
         expected_version=data["version"],
     )
-    return attempt(request, app, work, _("Decided and published in the register."))
+    done = _("Decided and published in the register.")
+    return attempt(request, app, work, done, ("decide_form", form))
 
 
 @require_staff
 @require_POST
 def research_ruling(request: HttpRequest, reference: str) -> HttpResponseBase:
     app = access.application_for_officer(request.user, reference)
-    form = ResearchRulingForm(request.POST)
+    form = ResearchRulingForm(request.POST, auto_id="research-%s")
     if not form.is_valid():
-        return invalid(request, app, form)
+        return invalid(request, app, form, "research_form")
     data = form.cleaned_data
     confirm = data["ruling"] == "confirm"
     rule = actions.confirm_research if confirm else actions.refuse_research
@@ -102,19 +103,19 @@ def research_ruling(request: HttpRequest, reference: str) -> HttpResponseBase:
         expected_version=data["version"],
     )
     done = _("Registered and published.") if confirm else _("Refused: screened as any export.")
-    return attempt(request, app, work, done)
+    return attempt(request, app, work, done, ("research_form", form))
 
 
 def _licence_move(request: HttpRequest, number: str, move: Any) -> HttpResponseBase:
     licence = access.licence_for_officer(request.user, number)
-    form = ReasonsForm(request.POST)
+    form = ReasonsForm(request.POST, auto_id="licence-%s")
     app = licence.application
     if not form.is_valid():
-        return invalid(request, app, form)
+        return invalid(request, app, form, "licence_form")
     reasons = lines_of(form.cleaned_data["reasons"])
     version = form.cleaned_data["version"]
     work = lambda: move(licence, reasons=reasons, actor=request.user, expected_version=version)  # noqa: E731
-    return attempt(request, app, work, SAVED)
+    return attempt(request, app, work, SAVED, ("licence_form", form))
 
 
 @require_staff
@@ -135,12 +136,12 @@ def licence_status(request: HttpRequest, number: str, move: str) -> HttpResponse
 def decide_appeal(request: HttpRequest, reference: str, pk: int) -> HttpResponseBase:
     appeal = access.appeal_for_officer(request.user, reference, pk)
     app = appeal.application
-    form = AppealDecisionForm(request.POST)
+    form = AppealDecisionForm(request.POST, auto_id="appeal-decision-%s")
     if not form.is_valid():
-        return invalid(request, app, form)
+        return invalid(request, app, form, "appeal_decision_form")
     allow, reasons = form.cleaned_data["allow"] == "yes", lines_of(form.cleaned_data["reasons"])
     work = lambda: actions.decide_appeal(appeal, allow=allow, reasons=reasons, actor=request.user)  # noqa: E731
-    return attempt(request, app, work, _("Appeal decided."))
+    return attempt(request, app, work, _("Appeal decided."), ("appeal_decision_form", form))
 
 
 @require_staff

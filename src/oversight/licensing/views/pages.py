@@ -1,9 +1,11 @@
 """The staff list and the application page every role shares (with its own forms)."""
 
 import secrets
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Q
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -92,7 +94,14 @@ def _moves(app: Application, powers: access.Powers, licence: Licence | None) -> 
 
 @require_staff
 def detail(request: HttpRequest, reference: str) -> HttpResponse:
-    app = access.get_application_for_user(request.user, reference)
+    return show(request, access.get_application_for_user(request.user, reference))
+
+
+def show(
+    request: HttpRequest, app: Application, bound: Mapping[str, Form] | None = None
+) -> HttpResponse:
+    """The application's page; `bound` puts back a refused form as it was typed, with its
+    errors beside the fields, and makes the answer a 400 (nothing was changed)."""
     powers = access.powers(request.user, app)
     consultation = consultation_of(app)
     licence = access.licence_of(app)
@@ -130,4 +139,6 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
             )
         if consultation is not None:
             context["comments"] = staff_context(consultation)
-    return render(request, "licensing/staff/detail.html", context)
+    context |= bound or {}
+    status = 400 if bound else 200
+    return render(request, "licensing/staff/detail.html", context, status=status)
