@@ -26,6 +26,7 @@ from oversight.core.publication import (
 from oversight.licensing.models import Decision, Licence, Outcome
 from oversight.licensing.models.outcomes import LicenceStatus, Source
 from oversight.licensing.models.review import Criterion, Rating
+from oversight.licensing.rules import EFFECT_LABELS
 from oversight.registry.models import Category, Jurisdiction
 
 UK_SECD = (
@@ -42,16 +43,6 @@ def _decisions() -> QuerySet[Decision]:
 def _licences() -> QuerySet[Licence]:
     return Licence.objects.all()
 
-
-# What each screening rule's effect means for the decision, as the register says it.
-EFFECTS = {
-    "pass": _("No bar: the application goes on"),
-    "flag": _("Flagged for the officer"),
-    "exempt": _("Exempt: no licence required"),
-    "register": _("Registered, not licensed"),
-    "block": _("Blocks approval"),
-    "condition": _("Needs conditions"),
-}
 
 decisions = register(
     Schema(
@@ -93,7 +84,7 @@ decisions = register(
                 title="title",
                 hidden=("rule", "ok"),
                 keys={"effect": _("Outcome"), "reasons": _("Reasons")},
-                values={"effect": EFFECTS},
+                values={"effect": EFFECT_LABELS},
             ),
             "comments_considered": Structure(
                 title="comment",

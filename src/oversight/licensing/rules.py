@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any, Literal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rapidfuzz import fuzz, utils
 
 from oversight.core.rules import Verdict
@@ -18,6 +19,15 @@ from oversight.registry import rules as registry_rules
 from oversight.registry.models import Category
 
 Effect = Literal["pass", "flag", "exempt", "register", "block", "condition"]
+# What each effect means for the application, as a person reads it.
+EFFECT_LABELS: dict[str, Any] = {
+    "pass": gettext_lazy("No bar: the application goes on"),
+    "flag": gettext_lazy("Flagged for the officer"),
+    "exempt": gettext_lazy("Exempt: no licence required"),
+    "register": gettext_lazy("Registered, not licensed"),
+    "block": gettext_lazy("Blocks approval"),
+    "condition": gettext_lazy("Needs conditions"),
+}
 RED_FLAG_THRESHOLD = 85.0  # rapidfuzz WRatio, 0-100; tuned on agency names ("Ministry of …")
 
 

@@ -19,6 +19,7 @@ from oversight.licensing.forms import (
     ReviewForm,
     lines_of,
 )
+from oversight.licensing.views import pages
 from oversight.licensing.views.common import (
     REFUSALS,
     SAVED,
@@ -170,6 +171,5 @@ def review(request: HttpRequest, reference: str) -> HttpResponse:
                 messages.success(request, _("Review submitted; the officer may now decide."))
                 return redirect("licensing:detail", reference=app.reference)
     status = 400 if form.errors else 200
-    return render(
-        request, "licensing/staff/review.html", {"app": app, "form": form}, status=status
-    )
+    context = {"app": app, "form": form, **pages.review_context(app)}
+    return render(request, "licensing/staff/review.html", context, status=status)

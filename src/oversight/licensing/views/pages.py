@@ -11,6 +11,7 @@ from django.shortcuts import render
 
 from oversight.accounts.access import require_staff
 from oversight.companies.access import companies_for_user
+from oversight.consultations.access import published_comments
 from oversight.consultations.staff_views import staff_context
 from oversight.core.transitions import allowed_moves
 from oversight.licensing import access, completeness
@@ -29,6 +30,7 @@ from oversight.licensing.forms import (
 from oversight.licensing.models import Application, Licence, Status
 from oversight.licensing.models.applications import MACHINE
 from oversight.licensing.models.outcomes import APPEAL_MACHINE, LICENCE_MACHINE, LicenceStatus
+from oversight.licensing.rules import EFFECT_LABELS
 
 LIST_LIMIT = 200
 
@@ -92,6 +94,28 @@ def _moves(app: Application, powers: access.Powers, licence: Licence | None) -> 
     }
 
 
+def screening_context(app: Application) -> dict[str, Any]:
+    """The latest screening, each check with its effect as a person reads it."""
+    screening = app.screenings.order_by("-at", "-pk").first()
+    checks = [
+        check | {"effect_label": EFFECT_LABELS.get(check.get("effect"), check.get("effect"))}
+        for check in (screening.results if screening else [])
+    ]
+    return {"screening": screening, "checks": checks}
+
+
+def review_context(app: Application) -> dict[str, Any]:
+    """What the reviewer reads beside the form: the application, its goods and parties,
+    its screening, and the public comments with the officer's responses."""
+    consultation = consultation_of(app)
+    return {
+        "lines": app.lines.select_related("technology", "control_entry"),
+        "parties": app.parties.select_related("jurisdiction"),
+        "comments": published_comments(consultation) if consultation else [],
+        **screening_context(app),
+    }
+
+
 @require_staff
 def detail(request: HttpRequest, reference: str) -> HttpResponse:
     return show(request, access.get_application_for_user(request.user, reference))
@@ -112,7 +136,7 @@ def show(
         "lines": app.lines.select_related("technology", "control_entry"),
         "parties": app.parties.select_related("jurisdiction"),
         "confidential": app.confidential_fields.all(),
-        "screening": app.screenings.order_by("-at", "-pk").first(),
+        **screening_context(app),
         "reviews": app.reviews.prefetch_related("criteria"),
         "decisions": app.decisions.order_by("-published_at"),
         "appeals": appeals,
