@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 
 from oversight.accounts.tests.helpers import Clock
@@ -10,6 +11,7 @@ from oversight.licensing import actions
 from oversight.licensing.models import Decision
 from oversight.licensing.tests.flow import to_decision
 from oversight.licensing.tests.helpers import World
+from oversight.licensing.views.public import letter_context
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +47,21 @@ def test_it_shows_the_criteria_screening_and_comments_as_labelled_parts(
     ):
         assert label in body, label
     assert '<dl class="tree">' in text
+
+
+def test_it_writes_the_letter_with_labels_not_codes(world: World, clock: Clock) -> None:
+    app = to_decision(world, clock)
+    actions.decide_application(
+        app,
+        outcome="issued",
+        reasons=["Adequate safeguards."],
+        actor=world.officer,
+        expected_version=app.version,
+    )
+    decision = Decision.objects.get(application=app)
+    html = render_to_string("licensing/public/letter.html", letter_context(decision))
+    assert "Independent oversight" in html and "Meets" in html and "Civil society" in html
+    for code in ("legal_basis</td>", ">meets<", "(civil_society)", "intrusion"):
+        assert code not in html, code
+    response = Client().get(f"/licensing/decisions/{decision.reference}/letter.pdf")
+    assert response["Content-Type"] == "application/pdf"

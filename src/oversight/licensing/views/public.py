@@ -17,13 +17,44 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from oversight.consultations.models import StakeholderType
 from oversight.licensing.actions import alerts
 from oversight.licensing.forms import SubscribeForm
-from oversight.licensing.models import Decision
+from oversight.licensing.models import ConfidentialField, Decision
 from oversight.licensing.models.outcomes import Source
+from oversight.licensing.models.review import Criterion, Rating
 from oversight.licensing.views.common import refusal_messages
+from oversight.registry.models import Category
 
 FEED_ITEMS = 50
+
+
+def letter_context(decision: Decision) -> dict[str, Any]:
+    """The decision with every code read as its label, as the register page reads it."""
+
+    def label(choices: Any, value: Any) -> Any:
+        return dict(choices).get(value, value)
+
+    return {
+        "decision": decision,
+        "categories": [label(Category.choices, c) for c in decision.categories],
+        "criteria": [
+            c
+            | {
+                "criterion": label(Criterion.choices, c.get("criterion")),
+                "rating": label(Rating.choices, c.get("rating")),
+            }
+            for c in decision.criteria
+        ],
+        "comments": [
+            c | {"stakeholder_type": label(StakeholderType.choices, c.get("stakeholder_type"))}
+            for c in decision.comments_considered
+        ],
+        "redactions": [
+            r | {"field": label(ConfidentialField.Field.choices, r.get("field"))}
+            for r in decision.redactions
+        ],
+    }
 
 
 def letter(request: HttpRequest, reference: str) -> HttpResponse:
@@ -33,7 +64,7 @@ def letter(request: HttpRequest, reference: str) -> HttpResponse:
     )
     if decision.source != Source.OVERSIGHT:
         raise Http404("Historical decisions have no letter")
-    html = render_to_string("licensing/public/letter.html", {"decision": decision})
+    html = render_to_string("licensing/public/letter.html", letter_context(decision))
     from weasyprint import HTML  # imported here: loading Pango costs ~0.3 s per process
 
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
