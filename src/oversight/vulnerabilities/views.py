@@ -113,7 +113,7 @@ def decide(request: HttpRequest, reference: str) -> HttpResponseBase:
                 expected_version=data["version"],
             )
         except ValidationError as error:
-            attach_errors(form, error)
+            attach_errors(form, error, lambda name: None if name == "version" else name)
         else:
             messages.success(request, _("The board's decision is recorded."))
             return redirect("vulnerabilities:detail", reference=vulnerability.reference)
