@@ -3,6 +3,9 @@
 from datetime import date
 from decimal import Decimal
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from oversight.vulnerabilities import rules
 from oversight.vulnerabilities.models import Status
 
@@ -101,3 +104,10 @@ def test_it_withholds_a_small_count_and_what_would_give_it_away() -> None:
     assert figures["restrictions_past_review"] is None
     assert figures["median_days_to_disclosure"] == Decimal("4.5")
     assert figures["withheld"] == "restricted, awaiting, share_disclosed, restrictions_past_review"
+
+
+@settings(max_examples=300, derandomize=True)
+@given(st.text() | st.from_regex(r"CVSS:(3\.[01]|4\.0)/[A-Z:/]{0,60}", fullmatch=True))
+def test_it_answers_none_for_any_text_that_is_not_a_vector(text: str) -> None:
+    found = rules.score(text)
+    assert found is None or Decimal(0) <= found.score <= Decimal(10)
