@@ -16,3 +16,8 @@ class VulnerabilitiesConfig(AppConfig):
         audit.mark_private("vulnerabilities.")
         for job in JOBS:
             jobs.register(job)
+
+        from oversight.core import dashboard as staff_dashboard
+        from oversight.vulnerabilities import dashboard
+
+        staff_dashboard.register("vulnerabilities", dashboard.sections, order=45)

@@ -47,6 +47,17 @@ statistics = register(
             Filter("year", _("Year"), "year", "int"),
         ),
         links=linked("jurisdictions", "jurisdiction_id", "country country_code"),
+        list_fields=(
+            "key",
+            "country",
+            "year",
+            "recorded",
+            "disclosed",
+            "restricted",
+            "share_disclosed",
+            "median_days_to_disclosure",
+            "restrictions_past_review",
+        ),
         ordering=("jurisdiction_id", "-year"),
         licence="CC0-1.0",
     )

@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+import time_machine
 
 from oversight.accounts.models import Role, User
 from oversight.accounts.tests.helpers import make_user
@@ -72,3 +73,27 @@ def facts(**overrides: Any) -> rules.Record:
 def vulnerability(holder: User) -> Vulnerability:
     agency = Organisation.objects.get(slug="gchq-x")
     return actions.record_vulnerability(agency, facts(), actor=holder)
+
+
+@pytest.fixture
+def year_2025(holder: User, board: User) -> None:
+    """Eleven of 2025 (six disclosed, five restricted) and two of 2026."""
+    agency = Organisation.objects.get(slug="gchq-x")
+    with time_machine.travel(date(2026, 6, 1), tick=False):
+        for i in range(13):
+            found = date(2025, 1 + i, 1) if i < 11 else date(2026, 1, 1 + i)
+            v = actions.record_vulnerability(
+                agency, facts(agency_reference=f"P-{i}", found_on=found), actor=holder
+            )
+            if i < 6:
+                actions.decide(
+                    v,
+                    outcome="disclose",
+                    reasons="r",
+                    actor=board,
+                    disclosed_on=date(2025, 1 + i, 11),
+                )
+            elif i < 12:
+                actions.decide(
+                    v, outcome="restrict", reasons="r", actor=board, review_by=date(2026, 9, 1)
+                )

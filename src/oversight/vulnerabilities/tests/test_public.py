@@ -9,13 +9,10 @@ import pytest
 import time_machine
 from django.test import Client
 
-from oversight.accounts.models import User
 from oversight.core.models import AuditEntry
 from oversight.portal import transparency
-from oversight.registry.models import Organisation
 from oversight.vulnerabilities import actions
 from oversight.vulnerabilities.models import YearStatistics
-from oversight.vulnerabilities.tests.conftest import facts
 
 pytestmark = pytest.mark.django_db
 NOW = date(2026, 6, 1)
@@ -23,30 +20,6 @@ NOW = date(2026, 6, 1)
 
 def _body(response: Any) -> str:
     return b"".join(response.streaming_content).decode()
-
-
-@pytest.fixture
-def year_2025(holder: User, board: User) -> None:
-    """Eleven of 2025 (six disclosed, five restricted) and two of 2026."""
-    agency = Organisation.objects.get(slug="gchq-x")
-    with time_machine.travel(NOW, tick=False):
-        for i in range(13):
-            found = date(2025, 1 + i, 1) if i < 11 else date(2026, 1, 1 + i)
-            v = actions.record_vulnerability(
-                agency, facts(agency_reference=f"P-{i}", found_on=found), actor=holder
-            )
-            if i < 6:
-                actions.decide(
-                    v,
-                    outcome="disclose",
-                    reasons="r",
-                    actor=board,
-                    disclosed_on=date(2025, 1 + i, 11),
-                )
-            elif i < 12:
-                actions.decide(
-                    v, outcome="restrict", reasons="r", actor=board, review_by=date(2026, 9, 1)
-                )
 
 
 def test_it_publishes_counts_of_past_years_only(year_2025: None, client: Client) -> None:

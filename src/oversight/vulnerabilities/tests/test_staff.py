@@ -220,3 +220,14 @@ def test_it_gives_a_city_agency_to_its_countrys_board(places: None) -> None:
     agency = Organisation.objects.get(slug="city-police")
     state = actions.state_of(agency)
     assert state is not None and state.code == "GB"
+
+
+def test_it_counts_the_boards_work_on_the_staff_dashboard(
+    vulnerability: Vulnerability, board: User, outsiders: dict[str, User]
+) -> None:
+    page = signed_in(board).get("/staff/").content.decode()
+    assert "Vulnerabilities equities" in page and "/staff/vulnerabilities/" in page
+    assert (
+        "Vulnerabilities equities"
+        not in signed_in(outsiders["admin"]).get("/staff/").content.decode()
+    )
