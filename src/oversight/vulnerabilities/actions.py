@@ -11,12 +11,12 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from oversight.core import audit
-from oversight.core.rules import Reason, Verdict
+from oversight.core.rules import Reason, Refused, Verdict
 from oversight.core.transitions import check
 from oversight.core.validators import has_nul
 from oversight.registry.models import Jurisdiction, Organisation
@@ -76,6 +76,24 @@ def record_vulnerability(
     rules.may_record(record, today, agency_is_agency=is_agency, taken=taken).enforce()
     scored = rules.score(record.cvss_vector)
     assert scored is not None and record.found_on is not None and state is not None  # checked
+    try:
+        return _create(agency, state, record, scored, today, actor)
+    except IntegrityError:  # the same reference recorded twice at once: the other one won
+        taken_now = Reason(
+            _("The agency already recorded a vulnerability with this reference."),
+            "agency_reference",
+        )
+        raise Refused([taken_now]) from None
+
+
+def _create(
+    agency: Organisation,
+    state: Jurisdiction,
+    record: rules.Record,
+    scored: rules.Score,
+    today: date,
+    actor: Any,
+) -> Vulnerability:
     with transaction.atomic():
         vulnerability = Vulnerability.objects.create(
             reference=f"new-{secrets.token_hex(8)}",  # numbered once the row has its id

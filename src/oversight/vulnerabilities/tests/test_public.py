@@ -2,13 +2,15 @@
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 import time_machine
 from django.test import Client
+from django.utils import timezone
 
+from oversight.core import jobs
 from oversight.core.models import AuditEntry
 from oversight.portal import transparency
 from oversight.vulnerabilities import actions
@@ -65,3 +67,11 @@ def test_it_keeps_the_registers_audit_entries_private_in_the_public_log(
     rows = entries.values_list(*transparency.PUBLIC_ENTRY_FIELDS)
     shown = {entry["action"] for entry in transparency.public_entries(list(rows))}
     assert shown == {transparency.RESTRICTED}
+
+
+def test_it_publishes_through_the_daily_job(year_2025: None) -> None:
+    job = jobs.get("vulnerabilities.publish_statistics")
+    assert job is not None and job.every == timedelta(days=1)
+    with time_machine.travel(NOW, tick=False):
+        assert job.run(timezone.now()) == {"years_changed": 1}
+        assert job.run(timezone.now()) == {"years_changed": 0}

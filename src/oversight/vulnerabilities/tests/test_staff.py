@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -231,3 +232,16 @@ def test_it_counts_the_boards_work_on_the_staff_dashboard(
         "Vulnerabilities equities"
         not in signed_in(outsiders["admin"]).get("/staff/").content.decode()
     )
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_it_refuses_a_reference_taken_at_the_same_moment_naming_it(
+    vulnerability: Vulnerability, holder: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    agency = Organisation.objects.get(slug="gchq-x")
+    # The other request committed between our check and our insert: the check saw nothing.
+    monkeypatch.setattr(actions, "has_nul", lambda value: True)
+    with pytest.raises(ValidationError) as refused:
+        actions.record_vulnerability(agency, facts(), actor=holder)
+    assert list(refused.value.message_dict) == ["agency_reference"]
+    assert Vulnerability.objects.count() == 1
