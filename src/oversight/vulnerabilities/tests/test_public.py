@@ -35,6 +35,8 @@ def test_it_publishes_counts_of_past_years_only(year_2025: None, client: Client)
     assert page.status_code == 200
     text = page.content.decode()
     assert "GB-2025" in text and "Example Mail" not in text and "Example Brokers" not in text
+    record = client.get("/vulnerability-statistics/GB-2025/")
+    assert record.status_code == 200 and "54.5" in record.content.decode()
     api = client.get("/api/v1/datasets/vulnerability-statistics").json()
     assert api["count"] == 1 and api["results"][0]["restricted"] == 5
     assert set(api["results"][0]) >= {"share_disclosed", "restrictions_past_review"}
