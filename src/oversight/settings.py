@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "oversight.procurement",
     "oversight.portal",
     "oversight.grievances",
+    "oversight.vulnerabilities",
     "oversight.witness",
     "django_tasks",
     "django_tasks_db",

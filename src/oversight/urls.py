@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("oversight.consultations.urls")),  # before the portal's /<dataset>/
     path("", include("oversight.licensing.urls")),  # /staff/licensing/, /feeds/, /alerts/
     path("", include("oversight.procurement.urls")),  # /procurement/, /staff/procurement/
+    path("", include("oversight.vulnerabilities.urls")),  # /staff/vulnerabilities/
     path("", include("oversight.portal.urls")),
     path("", include("oversight.accounts.urls")),  # /accounts/… and /staff/…
     path("", include("oversight.registry.urls")),  # /staff/jurisdictions/…

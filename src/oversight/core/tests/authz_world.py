@@ -33,12 +33,15 @@ from oversight.procurement.management.commands import demo_procurement
 from oversight.procurement.models import OversightBody, Proposal
 from oversight.registry.management.commands.demo import DEMO_USERS, demo_password
 from oversight.registry.models import Jurisdiction, Organisation, Technology, Transfer
+from oversight.vulnerabilities.models import Status as VulnerabilityStatus
+from oversight.vulnerabilities.models import Vulnerability, YearStatistics
 
 # Who asks: the name used in the matrix, and the demo user (or a new one) it signs in as.
 DEMO = {
     "officer_gb": "demo-officer",
     "officer_de": "demo-officer-de",
     "reviewer_gb": "demo-reviewer",
+    "equities_gb": "demo-equities",
     "member_a": "demo-company",
     "member_b": "demo-company-b",
     "agency": "demo-agency",
@@ -196,6 +199,11 @@ def _proposal_draft() -> Proposal:
     return demo_procurement._draft(body, agency, "demo-interceptor-x", "Matrix draft")
 
 
+def _vulnerability(status: str) -> str:
+    """One of the demo agency's vulnerabilities (GB's board decides) in `status`."""
+    return Vulnerability.objects.filter(status=status).order_by("pk").first().reference  # type: ignore[union-attr]
+
+
 def build_world() -> World:
     assert {spec.username for spec in DEMO_USERS} >= set(DEMO.values())
     apps = {a.creation_key: a for a in Application.objects.all()}
@@ -255,6 +263,10 @@ def build_world() -> World:
         "channel_a": "demo-exporter",
         "report_un": Report.objects.get().reference,
         "token_a": APIToken.objects.filter(user=member_a).get().pk,
+        "vuln_awaiting": _vulnerability(VulnerabilityStatus.AWAITING),
+        "vuln_restricted": _vulnerability(VulnerabilityStatus.RESTRICTED),
+        "vuln_disclosed": _vulnerability(VulnerabilityStatus.DISCLOSED),
+        "vuln_year": YearStatistics.objects.order_by("key").first().key,  # type: ignore[union-attr]
         "missing": "0",
         "today": timezone.localdate().isoformat(),
     }

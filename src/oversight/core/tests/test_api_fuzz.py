@@ -33,6 +33,7 @@ from oversight.companies.models import MisuseReport
 from oversight.core.tests.demo_world import demo_db  # noqa: F401 - a fixture
 from oversight.licensing.models import Application
 from oversight.registry.models import Jurisdiction, Organisation
+from oversight.vulnerabilities.models import Vulnerability
 from oversight.wsgi import application
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_db")]
@@ -62,7 +63,8 @@ def wsgi() -> Iterator[Any]:
 
 def staff_token() -> str:
     """A bearer token of one person holding the staff roles that write through the API:
-    officer and reviewer of GB, member of company A, analyst, oversight member."""
+    officer, reviewer and equities board member of GB, member of company A, analyst,
+    oversight member."""
     user = User.objects.get(username="demo-officer")
     gb = Jurisdiction.objects.get(code="GB")
     accounts.grant_role(user, Role.HUMAN_RIGHTS_REVIEWER, jurisdiction=gb)
@@ -71,6 +73,7 @@ def staff_token() -> str:
     accounts.grant_role(user, Role.ANALYST)
     board = Organisation.objects.get(slug="demo-oversight-board")
     accounts.grant_role(user, Role.OVERSIGHT_MEMBER, organisation=board)
+    accounts.grant_role(user, Role.EQUITIES_BOARD, jurisdiction=gb)
     return accounts.issue_token(user, "fuzzing")[1]
 
 
@@ -94,7 +97,10 @@ def real_objects() -> dict[str, list[Any]]:
     """Path parameters that name rows of the demo: half of the cases ask for one, so the
     bodies reach the rules behind the 404 (company A's draft, B's lodged application …)."""
     return {
-        "reference": list(Application.objects.values_list("reference", flat=True)),
+        "reference": [
+            *Application.objects.values_list("reference", flat=True),
+            *Vulnerability.objects.values_list("reference", flat=True),
+        ],
         "slug": ["demo-exporter", "demo-exporter-b"],
         "code": ["GB", "DE"],
         "name": ["licences", "cases", "transfers"],

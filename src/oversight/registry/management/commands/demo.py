@@ -34,6 +34,7 @@ DEMO_USERS = [
     DemoUser("demo-officer", Role.LICENSING_OFFICER, jurisdiction="GB"),
     DemoUser("demo-officer-de", Role.LICENSING_OFFICER, jurisdiction="DE"),
     DemoUser("demo-reviewer", Role.HUMAN_RIGHTS_REVIEWER, jurisdiction="GB"),
+    DemoUser("demo-equities", Role.EQUITIES_BOARD, jurisdiction="GB"),
     DemoUser("demo-company", Role.COMPANY_MEMBER, organisation="demo-exporter"),
     DemoUser("demo-company-b", Role.COMPANY_MEMBER, organisation="demo-exporter-b"),
     DemoUser("demo-agency", Role.AGENCY_OFFICIAL, organisation="demo-agency"),
@@ -110,6 +111,7 @@ class Command(BaseCommand):
         # the demo handlers' first unlock, which makes the channels' keys (needs the users)
         call_command("demo_licensing")  # demo applications in several states (needs the users)
         call_command("demo_procurement")  # a city's oversight board and three proposals
+        call_command("demo_vulnerabilities")  # the demo agency's register (needs the users)
         self._table(rows)
 
     def _table(self, rows: list[tuple[Any, ...]]) -> None:
