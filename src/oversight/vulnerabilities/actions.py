@@ -108,7 +108,7 @@ def _create(
             severity=scored.severity,
             source=record.source,
             broker=record.broker.strip(),
-            found_on=record.found_on,
+            found_on=record.found_on or today,  # never None here: the rules refused it
             recorded_by=actor,
         )
         vulnerability.reference = f"V-{today.year}-{vulnerability.pk:04d}"
