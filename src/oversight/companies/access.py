@@ -190,3 +190,7 @@ def get_version(slug: str, number: int) -> StandardVersion:
     if found is None:
         raise Http404
     return found
+
+
+def is_auditor(user: AnyUser) -> bool:
+    return assignments_of(user).filter(role=Role.AUDITOR).exists()

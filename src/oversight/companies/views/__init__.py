@@ -1,5 +1,16 @@
-"""Staff pages under /staff/companies/: a company's members keep its compliance record."""
+"""Staff pages under /staff/companies/: a company's members keep its compliance record;
+/staff/standards/ and /staff/audits/: standards of conduct and independent audits."""
 
+from .audits import (
+    audit,
+    audit_act,
+    audits,
+    declare_conflict,
+    open_audit,
+    standards,
+    version,
+    version_act,
+)
 from .record import (
     add,
     assessment,
@@ -14,8 +25,16 @@ __all__ = [
     "add",
     "assessment",
     "assessments",
+    "audit",
+    "audit_act",
+    "audits",
     "company",
+    "declare_conflict",
     "home",
     "misuse_information",
     "misuse_status",
+    "open_audit",
+    "standards",
+    "version",
+    "version_act",
 ]
