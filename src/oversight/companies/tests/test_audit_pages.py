@@ -76,7 +76,10 @@ def test_it_lets_the_auditor_run_fieldwork_and_no_one_else(
     url = f"/staff/audits/{row.pk}/"
     for who in (world.colleague, world.other_auditor, outsider):
         assert signed_in(who).get(url).status_code == 404
-    assert signed_in(member).post(url + "independence/", {"independence-statement": "x"}).status_code == 403
+    assert (
+        signed_in(member).post(url + "independence/", {"independence-statement": "x"}).status_code
+        == 403
+    )
     auditor = signed_in(world.auditor)
     response = auditor.post(url + "independence/", {"independence-statement": "Independent"})
     assert response.status_code == 302
