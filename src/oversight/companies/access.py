@@ -122,6 +122,17 @@ def get_corrective_action_for_user(user: AnyUser, pk: int) -> CorrectiveAction:
     return found
 
 
+def overdue_action_ids(engagement: Engagement, today: date) -> set[int]:
+    """The engagement's corrective actions past their deadline and not verified."""
+    rows = CorrectiveAction.objects.filter(finding__engagement=engagement).overdue(today)
+    return set(rows.values_list("pk", flat=True))
+
+
+def published_engagement(company_slug: str, pk: int) -> Engagement | None:
+    """A published audit of the company (public), e.g. the one a re-audit follows."""
+    return Engagement.objects.published().filter(company__slug=company_slug, pk=pk).first()
+
+
 def auditor_may_see(user: AnyUser, engagement: Engagement, today: date) -> bool:
     """The auditor's access to the company's non-public record: only the engagement's lead
     auditor, after declaring independence, until `access_until`, never once withdrawn."""

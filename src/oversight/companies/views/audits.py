@@ -24,7 +24,7 @@ from oversight.companies.audit_forms import (
     EngagementOpenForm,
 )
 from oversight.companies.audit_status import audit_status_of
-from oversight.companies.models import CorrectiveAction, Engagement, StandardVersion
+from oversight.companies.models import Engagement, StandardVersion
 from oversight.core import transitions
 from oversight.core.forms import attach_errors
 
@@ -166,11 +166,7 @@ def _engagement_context(
         else None,
         "may_see": access.auditor_may_see(request.user, engagement, today),
         "following_up": engagement.status in FOLLOW_UP,
-        "overdue": set(
-            CorrectiveAction.objects.filter(finding__engagement=engagement)
-            .overdue(today)
-            .values_list("pk", flat=True)
-        ),
+        "overdue": access.overdue_action_ids(engagement, today),
         "forms": forms,
     }
 
