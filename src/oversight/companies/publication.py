@@ -190,7 +190,7 @@ standards = register(
 
 audits = register(
     Schema(
-        name="audits",
+        name="audit-summaries",
         title=_("Independent audits"),
         description=_(
             "Published summaries of independent audits of companies against a standard of "
