@@ -322,14 +322,14 @@ def _version_for_member(request: ApiRequest, slug: str, number: int) -> Standard
     return found
 
 
-@router.post("/standards/{slug}/versions/{int:number}/votes", response=VoteOut)
+@router.post("/standards/{slug}/versions/{number}/votes", response=VoteOut)
 def post_vote(request: ApiRequest, slug: str, number: int, body: VoteIn) -> Vote:
     """A standards body member's vote on a draft version."""
     found = _version_for_member(request, slug, number)
     return actions.cast_vote(found, choice=body.choice, actor=request.auth)
 
 
-@router.post("/standards/{slug}/versions/{int:number}/adoption", response=VersionOut)
+@router.post("/standards/{slug}/versions/{number}/adoption", response=VersionOut)
 def post_adoption(request: ApiRequest, slug: str, number: int) -> StandardVersion:
     """Adopt a draft the votes carry; the answer (and the log) say who voted for it."""
     found = _version_for_member(request, slug, number)

@@ -2,7 +2,9 @@
 
 from datetime import date
 
-from oversight.companies import audit_rules
+from django.utils.translation import gettext as _
+
+from oversight.companies import audit_rules, rules
 from oversight.companies.models import CorrectiveAction, Engagement, Finding
 from oversight.registry.models import Organisation
 
@@ -31,3 +33,14 @@ def latest_audit(company: Organisation) -> audit_rules.LatestAudit | None:
 def audit_status_of(company: Organisation, today: date) -> audit_rules.AuditStatus:
     """The company's audit status, derived from its latest published audit."""
     return audit_rules.audit_status(latest_audit(company), today)
+
+
+@rules.element_check
+def audit_element(subject: rules.Subject) -> list[rules.Element]:
+    """The UNGP check's audit element: it fails only while corrective actions of the latest
+    published audit are overdue (an audit is not required, and an open action on time is
+    the follow-up working as it should)."""
+    status = audit_status_of(subject.company, subject.today)
+    link = f"/audit-summaries/{status.engagement}/" if status.engagement else ""
+    label = _("Independent audit: %(status)s") % {"status": status.label}
+    return [rules.Element("audit", label, status.key != "overdue", status.reason, link)]

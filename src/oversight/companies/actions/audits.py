@@ -5,6 +5,7 @@ nonconformities; only the engagement's lead auditor, a named auditor of an accre
 firm, declares independence, records findings, verifies corrective actions and publishes.
 """
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -43,6 +44,10 @@ def _text(value: str, name: str, *, required: bool = True) -> str:
     if len(value) > MAX_TEXT:
         raise ValidationError({name: [_("At most %(n)d characters.") % {"n": MAX_TEXT}]})
     return value
+
+
+def _digest(text: str) -> str:
+    return "sha256:" + hashlib.sha256(text.encode()).hexdigest() if text else ""
 
 
 def _auditor_only(engagement: Engagement, actor: Any) -> None:
@@ -270,8 +275,13 @@ def record_finding(
             requirement=requirement,
             defaults={"result": result, "evidence": evidence},
         )
-        before = {"result": old.result if old else None, "evidence": old.evidence if old else None}
-        changes = audit.diff(before, {"result": result, "evidence": evidence})
+        # Evidence may quote the company's non-public record: the public log keeps its
+        # digest (proof of what was found, when), never the text.
+        before = {
+            "result": old.result if old else None,
+            "evidence": _digest(old.evidence if old else ""),
+        }
+        changes = audit.diff(before, {"result": result, "evidence": _digest(evidence)})
         changes["requirement"] = [None, requirement.identifier]
         audit.record(Event.FINDING_RECORDED, finding, actor=actor, changes=changes)
     return finding
@@ -301,7 +311,7 @@ def plan_corrective_action(
     row.full_clean()
     with transaction.atomic():
         row.save(force_insert=True)
-        fields = {"finding_id": finding.pk, "owner": row.owner, "due_on": due_on}
+        fields = {"finding_id": finding.pk, "due_on": due_on}  # the owner is a person
         audit.record(
             Event.CORRECTIVE_ACTION_PLANNED, row, actor=actor, changes=audit.diff({}, fields)
         )
@@ -321,10 +331,13 @@ def _move_action(
         for name, value in fields.items():
             setattr(locked, name, value)
         locked.save(update_fields=["status", *fields])
-        changes = {"status": [old, target]}
-        audit.record(event, locked, actor=actor, changes=changes, reasons=[
-            value for value in fields.values() if isinstance(value, str) and value
-        ])  # fmt: skip
+        changes: dict[str, list[Any]] = {"status": [old, target]}
+        changes |= {
+            name: [None, _digest(value)]
+            for name, value in fields.items()
+            if isinstance(value, str)
+        }
+        audit.record(event, locked, actor=actor, changes=changes)
     return locked
 
 

@@ -8,10 +8,11 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 
 from oversight.accounts.models import User
-from oversight.companies import access, actions, audit_rules
+from oversight.companies import access, actions, audit_rules, rules
 from oversight.companies.models import CorrectiveAction, Engagement, Finding
 from oversight.companies.tests.audit_world import Audits, build, engagement
 from oversight.core import audit
+from oversight.core.models import AuditEntry
 from oversight.core.rules import Refused
 from oversight.registry.models import Organisation, Technology
 
@@ -66,6 +67,10 @@ def test_it_runs_an_engagement_to_a_published_summary(
     reaudit = engagement(world, company, member, [probe], reaudit_of=published)
     assert reaudit.reaudit_of == published
     assert audit.verify().ok
+    # The public log proves what was found, by digest, and never quotes the evidence.
+    logged = str(list(AuditEntry.objects.values_list("changes", "reasons")))
+    assert "No DD for servicing" not in logged and "Head of compliance" not in logged
+    assert "Assessment done" not in logged and "sha256:" in logged
 
 
 def test_it_refuses_publication_listing_what_is_missing(
@@ -183,3 +188,28 @@ def test_it_flags_overdue_actions_in_the_audit_status() -> None:
     assert audit_rules.audit_status(None, date(2026, 3, 1)).key == "not_audited"
     clean = audit_rules.LatestAudit(1, date(2026, 1, 1), "Code v1", ["conforms", "observation"])
     assert audit_rules.audit_status(clean, date(2026, 3, 1)).key == "conforms"
+
+
+def test_it_fails_the_ungp_audit_element_only_while_actions_are_overdue(
+    world: Audits, company: Organisation, member: User, probe: Technology
+) -> None:
+    def element(today: date) -> rules.Element:
+        found = rules.ungp_elements(company, [probe], today=today)
+        return next(e for e in found if e.key == "audit")
+
+    assert element(TODAY).ok and "No published" in element(TODAY).reason
+    row = _fieldwork(world, company, member, probe)
+    c1, d1 = world.version.requirements.all()
+    actions.record_finding(
+        row, requirement=c1, result="conforms", evidence="e", actor=world.auditor
+    )
+    minor = actions.record_finding(
+        row, requirement=d1, result="minor", evidence="e", actor=world.auditor
+    )
+    actions.plan_corrective_action(
+        minor, description="d", owner="o", due_on=date(2026, 4, 1), actor=member
+    )
+    actions.publish_summary(row, summary="One minor.", actor=world.auditor)
+    assert element(TODAY).ok
+    late = element(date(2026, 4, 2))
+    assert not late.ok and "overdue" in late.reason and late.link == f"/audit-summaries/{row.pk}/"
