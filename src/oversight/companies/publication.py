@@ -157,6 +157,20 @@ def _published_audits() -> QuerySet[Engagement]:
     )
 
 
+def _audited_companies() -> list[tuple[str, str]]:
+    rows = Engagement.objects.published().values_list("company__slug", "company__name")
+    return sorted(set(rows), key=lambda row: row[1])
+
+
+def _statuses() -> list[tuple[str, str]]:
+    return [
+        ("conforms", str(_("Conforms"))),
+        ("open", str(_("Corrective actions open"))),
+        ("overdue", str(_("Corrective actions overdue"))),
+        ("verified", str(_("Corrective actions verified"))),
+    ]
+
+
 standards = register(
     Schema(
         name="standards",
@@ -225,6 +239,11 @@ audits = register(
             audit_status=_("Audit status (conforms, open, overdue or verified)"),
         ),
         links=COMPANY_LINKS,
+        # The company's page (/organisations/<slug>/) links to its audits through this.
+        filters=(
+            Filter("company", _("Company"), "company__slug", choices=_audited_companies),
+            Filter("status", _("Audit status"), "audit_status", choices=_statuses),
+        ),
         list_fields=(
             "company",
             "standard",
