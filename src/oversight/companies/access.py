@@ -21,6 +21,7 @@ from oversight.accounts.access import (
 )
 from oversight.accounts.models import Role
 from oversight.companies.models import (
+    AuditFirm,
     ContractualSafeguard,
     CorrectiveAction,
     DueDiligence,
@@ -205,3 +206,12 @@ def get_version(slug: str, number: int) -> StandardVersion:
 
 def is_auditor(user: AnyUser) -> bool:
     return assignments_of(user).filter(role=Role.AUDITOR).exists()
+
+
+def bodies_of(user: AnyUser) -> QuerySet[Organisation]:
+    """The standards bodies the user has a seat on (while holding the role there)."""
+    return Organisation.objects.filter(pk__in=seats_of(user).values("body_id"))
+
+
+def accredited_firms() -> QuerySet[AuditFirm]:
+    return AuditFirm.objects.select_related("organisation", "accredited_by")

@@ -246,3 +246,29 @@ class ConflictForm(forms.Form):
 
     def apply(self, actor: Any) -> Any:
         return actions.declare_conflict(**self.cleaned_data, actor=actor)
+
+
+class AccreditForm(forms.Form):
+    """A standards body's member accredits an audit firm for a period (or renews it)."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Audit firm"),
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.AUDITOR),
+        to_field_name="slug",
+    )
+    body = forms.ModelChoiceField(
+        label=_("For the standards body"),
+        queryset=Organisation.objects.none(),
+        to_field_name="slug",
+    )
+    reference = forms.CharField(label=_("Accreditation reference"), max_length=100)
+    accredited_on = _date(_("Accredited on"))
+    accredited_until = _date(_("Accredited until"))
+
+    def __init__(self, bodies: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _field(self, "body").queryset = bodies
+
+    def apply(self, actor: Any) -> Any:
+        data = dict(self.cleaned_data)
+        return actions.accredit_firm(data.pop("organisation"), **data, actor=actor)

@@ -27,6 +27,7 @@ urlpatterns = [
     path("staff/misuse-reports/<int:pk>/", views.assessment, name="assessment"),
     # Standards of conduct and independent audits (views/audits.py).
     path("staff/standards/", views.standards, name="standards"),
+    path("staff/standards/accreditations/", views.accredit, name="accredit"),
     path("staff/standards/<slug:slug>/<int:number>/", views.version, name="version"),
     re_path(
         r"^staff/standards/(?P<slug>[-\w]+)/(?P<number>[0-9]+)/(?P<act>requirement|vote|adoption|next)/$",

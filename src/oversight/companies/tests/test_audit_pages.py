@@ -8,7 +8,7 @@ import time_machine
 from oversight.accounts.models import User
 from oversight.accounts.tests.helpers import signed_in
 from oversight.companies import actions
-from oversight.companies.models import Engagement, Finding, StandardVersion
+from oversight.companies.models import AuditFirm, Engagement, Finding, StandardVersion
 from oversight.companies.tests.audit_world import Audits, build, engagement
 from oversight.registry.models import Organisation, Technology
 
@@ -118,3 +118,21 @@ def test_it_lets_members_vote_and_adopt_and_shows_who_voted(world: Audits, outsi
     assert draft.status == StandardVersion.Status.ADOPTED
     page = signed_in(outsider).get(url).content.decode()
     assert "Who voted for its adoption" in page and "cyd, ivy, sam" in page
+
+
+def test_it_lets_only_a_seated_member_accredit_a_firm(world: Audits, outsider: User) -> None:
+    data = {
+        "accredit-organisation": "firm-2", "accredit-body": "sb", "accredit-reference": "ACC-2",
+        "accredit-accredited_on": "2026-01-01", "accredit-accredited_until": "2027-01-01",
+    }  # fmt: skip
+    for who in (outsider, world.auditor):
+        assert signed_in(who).post("/staff/standards/accreditations/", data).status_code == 404
+    assert not AuditFirm.objects.filter(organisation__slug="firm-2").exists()
+    bad = signed_in(world.members[0]).post(
+        "/staff/standards/accreditations/", data | {"accredit-accredited_until": "2025-01-01"}
+    )
+    assert bad.status_code == 400 and "cannot end before it starts" in bad.content.decode()
+    assert not AuditFirm.objects.filter(organisation__slug="firm-2").exists()
+    ok = signed_in(world.members[0]).post("/staff/standards/accreditations/", data)
+    assert ok.status_code == 302
+    assert AuditFirm.objects.get(organisation__slug="firm-2").reference == "ACC-2"

@@ -2,6 +2,7 @@
 /staff/standards/ and /staff/audits/: standards of conduct and independent audits."""
 
 from .audits import (
+    accredit,
     audit,
     audit_act,
     audits,
@@ -22,6 +23,7 @@ from .record import (
 )
 
 __all__ = [
+    "accredit",
     "add",
     "assessment",
     "assessments",

@@ -20,6 +20,7 @@ from oversight.companies import access, audit_rules
 from oversight.companies.audit_forms import (
     ENGAGEMENT_FORMS,
     VERSION_FORMS,
+    AccreditForm,
     ConflictForm,
     EngagementOpenForm,
 )
@@ -44,12 +45,35 @@ def _apply(request: HttpRequest, form: Form) -> bool:
     return True
 
 
-@require_staff
-def standards(request: HttpRequest) -> HttpResponse:
+def _standards_context(request: HttpRequest, form: AccreditForm | None = None) -> dict[str, Any]:
     versions = StandardVersion.objects.select_related("standard__body").order_by(
         "standard__title", "-number"
     )
-    return render(request, "companies/standards.html", {"versions": versions})
+    bodies = access.bodies_of(request.user)
+    return {
+        "versions": versions,
+        "firms": access.accredited_firms(),
+        "accredit_form": (form or AccreditForm(bodies, prefix="accredit")) if bodies else None,
+    }
+
+
+@require_staff
+def standards(request: HttpRequest) -> HttpResponse:
+    return render(request, "companies/standards.html", _standards_context(request))
+
+
+@require_staff
+@require_POST
+def accredit(request: HttpRequest) -> HttpResponseBase:
+    """A standards body's member accredits an audit firm (nobody else reaches this)."""
+    bodies = access.bodies_of(request.user)
+    if not bodies.exists():
+        raise Http404
+    form = AccreditForm(bodies, request.POST, prefix="accredit")
+    if _apply(request, form):
+        return redirect("companies:standards")
+    context = _standards_context(request, form)
+    return render(request, "companies/standards.html", context, status=400)
 
 
 def _version_context(
