@@ -70,6 +70,7 @@ class EngagementFacts:
     period_end: date
     access_until: date
     reaudit_other_company: bool = False
+    auditor_is_member: bool = False  # of the audited company: never independent
 
 
 def engagement_problems(facts: EngagementFacts) -> Verdict:
@@ -85,6 +86,11 @@ def engagement_problems(facts: EngagementFacts) -> Verdict:
             facts.conflict,
             "auditor",
             _("The auditor declared a conflict of interest with this company."),
+        ),
+        (
+            facts.auditor_is_member,
+            "auditor",
+            _("The auditor is a member of this company: an audit must be independent."),
         ),
         (not facts.version_adopted, "version", _("Only an adopted standard version is audited.")),
         (facts.product_count == 0, "products", _("Name at least one product in scope.")),

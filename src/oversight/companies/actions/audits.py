@@ -176,6 +176,7 @@ def open_engagement(
         period_end=period_end,
         access_until=access_until,
         reaudit_other_company=reaudit_of is not None and reaudit_of.company_id != company.pk,
+        auditor_is_member=has_role(auditor, Role.COMPANY_MEMBER, organisation=company),
     )
     audit_rules.engagement_problems(facts).enforce()
     cases = [line.strip()[:200] for line in sample_cases if line.strip()]

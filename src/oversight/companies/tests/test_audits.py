@@ -7,7 +7,8 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 
-from oversight.accounts.models import User
+from oversight.accounts import actions as accounts
+from oversight.accounts.models import Role, User
 from oversight.companies import access, actions, audit_rules, rules
 from oversight.companies.models import CorrectiveAction, Engagement, Finding
 from oversight.companies.tests.audit_world import Audits, build, engagement
@@ -213,3 +214,13 @@ def test_it_fails_the_ungp_audit_element_only_while_actions_are_overdue(
     assert element(TODAY).ok
     late = element(date(2026, 4, 2))
     assert not late.ok and "overdue" in late.reason and late.link == f"/audit-summaries/{row.pk}/"
+
+
+def test_it_refuses_an_auditor_who_is_a_member_of_the_company(
+    world: Audits, company: Organisation, member: User, probe: Technology
+) -> None:
+    accounts.grant_role(world.auditor, Role.COMPANY_MEMBER, organisation=company)
+    with pytest.raises(Refused) as refused:
+        engagement(world, company, member, [probe])
+    assert "member of this company" in refused.value.message_dict["auditor"][0]
+    assert not Engagement.objects.exists()
