@@ -4,6 +4,8 @@ from datetime import date
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from oversight.accounts.models import User
 from oversight.accounts.tests.helpers import signed_in
@@ -136,3 +138,20 @@ def test_it_lets_only_a_seated_member_accredit_a_firm(world: Audits, outsider: U
     ok = signed_in(world.members[0]).post("/staff/standards/accreditations/", data)
     assert ok.status_code == 302
     assert AuditFirm.objects.get(organisation__slug="firm-2").reference == "ACC-2"
+
+
+def test_it_lists_engagements_in_the_same_queries_whatever_their_number(
+    world: Audits, company: Organisation, member: User, probe: Technology
+) -> None:
+    client = signed_in(world.auditor)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/staff/audits/").status_code == 200
+        return len(captured)
+
+    engagement(world, company, member, [probe])
+    one = queries()
+    for _ in range(3):
+        engagement(world, company, member, [probe])
+    assert queries() == one
