@@ -40,7 +40,7 @@ DESCRIPTIONS: dict[str, Promise] = {
         "replies, and watch trends."
     ),
     Role.AUDITOR: _(
-        "You will audit companies against the co-regulatory standards of conduct and "
+        "You audit companies against the co-regulatory standards of conduct and "
         "publish your findings."
     ),
     Role.STANDARDS_MEMBER: _(

@@ -7,9 +7,10 @@ class CompaniesConfig(AppConfig):
     verbose_name = "Company compliance"
 
     def ready(self) -> None:
-        from oversight.companies import (
+        from oversight.companies import (  # noqa: F401 - they register
+            audit_status,
             dashboard,
-            publication,  # noqa: F401 - registers
+            publication,
         )
         from oversight.core import dashboard as staff_dashboard
 

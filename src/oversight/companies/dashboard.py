@@ -16,7 +16,25 @@ def sections(user: AnyUser, roles: frozenset[str]) -> list[Section]:
     found = []
     if Role.COMPANY_MEMBER in roles:
         link = Link(_("Your company's human rights record"), reverse("companies:home"))
-        found.append(Section("companies", _("Human rights record"), links=[link]))
+        audits = Link(_("Independent audits of your company"), reverse("companies:audits"))
+        found.append(Section("companies", _("Human rights record"), links=[link, audits]))
+    if Role.AUDITOR in roles:
+        url = reverse("companies:audits")
+        found.append(
+            Section(
+                "audits",
+                _("Independent audits"),
+                description=_(
+                    "Declare independence, record a finding per requirement, verify "
+                    "corrective actions and publish the summary (A/HRC/41/35, para. 69)."
+                ),
+                links=[Link(_("Your engagements"), url)],
+            )
+        )
+    if Role.STANDARDS_MEMBER in roles:
+        url = reverse("companies:standards")
+        links = [Link(_("Standards of conduct: drafts, votes, adoption"), url)]
+        found.append(Section("standards", _("Standards of conduct"), links=links))
     if roles & ASSESSORS:
         url = reverse("companies:assessments")
         due = misuse_reports_for_assessor(user).to_assess()

@@ -24,6 +24,25 @@ class Event(StrEnum):
     MISUSE_REPORT_CREATED = "companies.misusereport.created"
     MISUSE_REPORT_STATUS_CHANGED = "companies.misusereport.status_changed"
     MISUSE_REPORT_INFORMATION_ADDED = "companies.misusereport.information_added"
+    # Standards of conduct and their governance (models/standards.py).
+    STANDARDS_MEMBER_SEATED = "companies.standardsmember.seated"
+    STANDARD_CREATED = "companies.standard.created"
+    STANDARD_VERSION_DRAFTED = "companies.standardversion.drafted"
+    REQUIREMENT_ADDED = "companies.requirement.added"
+    VOTE_CAST = "companies.vote.cast"
+    STANDARD_VERSION_ADOPTED = "companies.standardversion.adopted"
+    # Independent audits (models/audits.py).
+    AUDIT_FIRM_ACCREDITED = "companies.auditfirm.accredited"
+    CONFLICT_DECLARED = "companies.conflictofinterest.declared"
+    ENGAGEMENT_OPENED = "companies.engagement.opened"
+    INDEPENDENCE_DECLARED = "companies.engagement.independence_declared"
+    ENGAGEMENT_WITHDRAWN = "companies.engagement.withdrawn"
+    FINDING_RECORDED = "companies.finding.recorded"
+    CORRECTIVE_ACTION_PLANNED = "companies.correctiveaction.planned"
+    CORRECTIVE_ACTION_DONE = "companies.correctiveaction.done"
+    CORRECTIVE_ACTION_VERIFIED = "companies.correctiveaction.verified"
+    CORRECTIVE_ACTION_REOPENED = "companies.correctiveaction.reopened"
+    AUDIT_SUMMARY_PUBLISHED = "companies.engagement.published"
 
 
 # What filing each kind of record records.

@@ -25,4 +25,22 @@ urlpatterns = [
     ),
     path("staff/misuse-reports/", views.assessments, name="assessments"),
     path("staff/misuse-reports/<int:pk>/", views.assessment, name="assessment"),
+    # Standards of conduct and independent audits (views/audits.py).
+    path("staff/standards/", views.standards, name="standards"),
+    path("staff/standards/accreditations/", views.accredit, name="accredit"),
+    path("staff/standards/<slug:slug>/<int:number>/", views.version, name="version"),
+    re_path(
+        r"^staff/standards/(?P<slug>[-\w]+)/(?P<number>[0-9]+)/(?P<act>requirement|vote|adoption|next)/$",
+        views.version_act,
+        name="version_act",
+    ),
+    path("staff/audits/", views.audits, name="audits"),
+    path("staff/audits/conflicts/", views.declare_conflict, name="declare_conflict"),
+    path("staff/audits/new/<slug:slug>/", views.open_audit, name="open_audit"),
+    path("staff/audits/<int:pk>/", views.audit, name="audit"),
+    re_path(
+        r"^staff/audits/(?P<pk>[0-9]+)/(?P<act>independence|finding|plan|done|verification|publication|withdrawal)/$",
+        views.audit_act,
+        name="audit_act",
+    ),
 ]

@@ -49,6 +49,8 @@ DEMO_ORGANISATIONS: list[Record] = [
                               "kind": "oversight_body", "jurisdiction_id": "GB-DMC"}),
     ("demo-auditor", {"name": "Demo Audit Partners (demo)", "kind": "auditor",
                       "jurisdiction_id": "GB"}),
+    ("demo-standards-body", {"name": "Demo Surveillance Industry Standards Council (demo)",
+                             "kind": "oversight_body", "jurisdiction_id": None}),
     ("un-working-group", {"name": "UN Working Group on surveillance technology (demo)",
                           "kind": "un_body", "jurisdiction_id": None}),
 ]  # fmt: skip

@@ -34,6 +34,7 @@ def world(db: None) -> None:
         "demo-agency": Organisation.Kind.AGENCY,
         "demo-oversight-board": Organisation.Kind.OVERSIGHT_BODY,
         "demo-auditor": Organisation.Kind.AUDITOR,
+        "demo-standards-body": Organisation.Kind.OVERSIGHT_BODY,
         "un-working-group": Organisation.Kind.UN_BODY,
     }
     orgs = {

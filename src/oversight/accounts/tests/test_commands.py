@@ -97,7 +97,7 @@ def test_it_creates_demo_users_once(settings: Any, monkeypatch: pytest.MonkeyPat
         AuditEntry.objects.count(),
     )
     second = run("demo")
-    assert len(state[0]) == len(demo.DEMO_USERS) == 15  # three oversight board members
+    assert len(state[0]) == len(demo.DEMO_USERS) == 18  # 3 board members, 3 standards, 1 equities
     assert state == (
         list(User.objects.values_list("username", "password").order_by("username")),
         list(TOTPDevice.objects.values_list("user__username", "key").order_by("pk")),

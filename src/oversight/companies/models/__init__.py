@@ -1,5 +1,15 @@
-"""A company's record under the UN Guiding Principles: what the licensing check reads."""
+"""A company's record under the UN Guiding Principles, the standards of conduct of the
+industry, and the independent audits against them."""
 
+from .audits import (
+    AuditFirm,
+    ConflictOfInterest,
+    CorrectiveAction,
+    CorrectiveActionQuerySet,
+    Engagement,
+    EngagementQuerySet,
+    Finding,
+)
 from .record import (
     ContractualSafeguard,
     DueDiligence,
@@ -7,11 +17,34 @@ from .record import (
     MisuseReport,
     MisuseReportQuerySet,
 )
+from .standards import (
+    Constituency,
+    Requirement,
+    Standard,
+    StandardsMember,
+    StandardVersion,
+    StandardVersionQuerySet,
+    Vote,
+)
 
 __all__ = [
+    "AuditFirm",
+    "ConflictOfInterest",
+    "Constituency",
     "ContractualSafeguard",
+    "CorrectiveAction",
+    "CorrectiveActionQuerySet",
     "DueDiligence",
+    "Engagement",
+    "EngagementQuerySet",
+    "Finding",
     "HumanRightsCommitment",
     "MisuseReport",
     "MisuseReportQuerySet",
+    "Requirement",
+    "Standard",
+    "StandardVersion",
+    "StandardVersionQuerySet",
+    "StandardsMember",
+    "Vote",
 ]

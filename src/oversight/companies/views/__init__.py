@@ -1,5 +1,17 @@
-"""Staff pages under /staff/companies/: a company's members keep its compliance record."""
+"""Staff pages under /staff/companies/: a company's members keep its compliance record;
+/staff/standards/ and /staff/audits/: standards of conduct and independent audits."""
 
+from .audits import (
+    accredit,
+    audit,
+    audit_act,
+    audits,
+    declare_conflict,
+    open_audit,
+    standards,
+    version,
+    version_act,
+)
 from .record import (
     add,
     assessment,
@@ -11,11 +23,20 @@ from .record import (
 )
 
 __all__ = [
+    "accredit",
     "add",
     "assessment",
     "assessments",
+    "audit",
+    "audit_act",
+    "audits",
     "company",
+    "declare_conflict",
     "home",
     "misuse_information",
     "misuse_status",
+    "open_audit",
+    "standards",
+    "version",
+    "version_act",
 ]

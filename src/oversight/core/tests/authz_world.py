@@ -16,7 +16,7 @@ from oversight.accounts import actions as accounts
 from oversight.accounts.models import APIToken, Role, User
 from oversight.accounts.tests.helpers import make_user, sign_in
 from oversight.companies import actions as companies
-from oversight.companies.models import MisuseReport
+from oversight.companies.models import CorrectiveAction, Engagement, MisuseReport
 from oversight.consultations import actions as consultations
 from oversight.consultations.models import Comment, Consultation
 from oversight.grievances.models import Channel, Report
@@ -50,6 +50,7 @@ DEMO = {
     "handler_a": "demo-handler-company",
     "analyst": "demo-analyst",
     "auditor": "demo-auditor",
+    "standards": "demo-standards",
     "admin": "demo-admin",
 }
 # People who hold two roles at once.
@@ -204,6 +205,21 @@ def _vulnerability(status: str) -> str:
     return Vulnerability.objects.filter(status=status).order_by("pk").first().reference  # type: ignore[union-attr]
 
 
+def _audit_objects() -> dict[str, Any]:
+    """demo_audits' published audit of company A, its open corrective action, its standard."""
+    engagement = Engagement.objects.get(company__slug="demo-exporter")
+    action = CorrectiveAction.objects.get(finding__engagement=engagement)
+    return {
+        "audit_a": engagement.pk,
+        "action_a": action.pk,
+        "finding_a": action.finding_id,
+        "requirement_a": engagement.version.requirements.order_by("pk").first().pk,  # type: ignore[union-attr]
+        "standard": engagement.version.standard.slug,
+        "firm_pk": engagement.firm_id,
+        "version_pk": engagement.version_id,
+    }
+
+
 def build_world() -> World:
     assert {spec.username for spec in DEMO_USERS} >= set(DEMO.values())
     apps = {a.creation_key: a for a in Application.objects.all()}
@@ -269,6 +285,7 @@ def build_world() -> World:
         "vuln_year": YearStatistics.objects.order_by("key").first().key,  # type: ignore[union-attr]
         "missing": "0",
         "today": timezone.localdate().isoformat(),
+        **_audit_objects(),
     }
     assert Channel.objects.count() == 2
     assert MisuseReport.objects.filter(pk=misuse.pk).exists()

@@ -24,6 +24,8 @@ PROTECTED_MODELS = frozenset(
         "oversight.licensing.models.Application",
         "oversight.licensing.models.Licence",
         "oversight.companies.models.MisuseReport",
+        "oversight.companies.models.Engagement",  # the company's non-public record, in scope
+        "oversight.companies.models.CorrectiveAction",
         "oversight.consultations.models.Comment",  # pending and withheld ones are not public
         "oversight.consultations.models.CommentAttachment",
         "oversight.grievances.models.Report",

@@ -46,7 +46,7 @@ def test_it_creates_the_demo_records_once(small_data: Path) -> None:
     counts = (Organisation.objects.count(), Technology.objects.count(), Transfer.objects.count())
     entries = AuditEntry.objects.count()
     second = run("demo_registry")
-    assert "demo records: 0 created, 0 updated, 25 unchanged" in second
+    assert "demo records: 0 created, 0 updated, 26 unchanged" in second
     assert "0 created, 0 updated, 3 unchanged" in second
     assert (
         Organisation.objects.count(),

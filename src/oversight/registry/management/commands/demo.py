@@ -45,6 +45,9 @@ DEMO_USERS = [
     DemoUser("demo-handler-company", Role.GRIEVANCE_HANDLER, organisation="demo-exporter"),
     DemoUser("demo-analyst", Role.ANALYST),
     DemoUser("demo-auditor", Role.AUDITOR, organisation="demo-auditor"),
+    DemoUser("demo-standards", Role.STANDARDS_MEMBER, organisation="demo-standards-body"),
+    DemoUser("demo-standards-cs", Role.STANDARDS_MEMBER, organisation="demo-standards-body"),
+    DemoUser("demo-standards-state", Role.STANDARDS_MEMBER, organisation="demo-standards-body"),
     DemoUser("demo-admin", Role.ADMINISTRATOR),
 ]
 
@@ -112,6 +115,7 @@ class Command(BaseCommand):
         call_command("demo_licensing")  # demo applications in several states (needs the users)
         call_command("demo_procurement")  # a city's oversight board and three proposals
         call_command("demo_vulnerabilities")  # the demo agency's register (needs the users)
+        call_command("demo_audits")  # a standard adopted by its body, demo-exporter audited
         self._table(rows)
 
     def _table(self, rows: list[tuple[Any, ...]]) -> None:
