@@ -10,6 +10,7 @@ from django.db.models import Model
 
 from oversight.companies.models import (
     ContractualSafeguard,
+    CustomerContract,
     DueDiligence,
     HumanRightsCommitment,
     MisuseReport,
@@ -24,6 +25,7 @@ class Event(StrEnum):
     MISUSE_REPORT_CREATED = "companies.misusereport.created"
     MISUSE_REPORT_STATUS_CHANGED = "companies.misusereport.status_changed"
     MISUSE_REPORT_INFORMATION_ADDED = "companies.misusereport.information_added"
+    CONTRACT_CREATED = "companies.customercontract.created"
 
 
 # What filing each kind of record records.
@@ -32,4 +34,5 @@ CREATED: Mapping[type[Model], Event] = {
     DueDiligence: Event.DUE_DILIGENCE_CREATED,
     ContractualSafeguard: Event.SAFEGUARD_CREATED,
     MisuseReport: Event.MISUSE_REPORT_CREATED,
+    CustomerContract: Event.CONTRACT_CREATED,
 }

@@ -14,7 +14,10 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from oversight.companies.models import (
+    REQUIRED_CLAUSES,
+    Clause,
     ContractualSafeguard,
+    CustomerContract,
     DueDiligence,
     HumanRightsCommitment,
     MisuseReport,
@@ -265,6 +268,62 @@ def record_elements(subject: Subject) -> list[Element]:
     if not misuse:
         elements.append(
             Element("misuse", label, True, _("No unresolved substantiated misuse report."))
+        )
+    return elements
+
+
+def clause_coverage_problem(
+    contracts: Sequence[tuple[str, list[str]]], technology: Technology, destination: str
+) -> str | None:
+    """Pure: every contract for this product to this destination (its date and clauses)
+    must carry the prohibited-use, audit-rights and suspension clauses. None on file is
+    not a problem here (the licence may precede the contract; the safeguards element
+    still asks for the company's standard terms)."""
+    missing = []
+    for code in REQUIRED_CLAUSES:
+        carrying = sum(1 for _day, clauses in contracts if code in clauses)
+        if carrying < len(contracts):
+            missing.append(
+                _("%(n)d/%(total)d carry %(clause)s")
+                % {"n": carrying, "total": len(contracts), "clause": Clause(code).label}
+            )
+    if missing:
+        return _("Contracts for %(t)s to %(d)s: %(missing)s.") % {
+            "t": technology,
+            "d": destination,
+            "missing": "; ".join(missing),
+        }
+    return None
+
+
+@element_check
+def clause_elements(subject: Subject) -> list[Element]:
+    """Clause coverage of each product's contracts to the destination, when there is one."""
+    if not subject.destination:
+        return []
+    elements = []
+    for technology in subject.technologies:
+        found = (
+            CustomerContract.objects.filter(company=subject.company, signed_on__lte=subject.today)
+            .for_product_to(technology, subject.destination)
+            .values_list("signed_on", "clauses")
+        )
+        rows = [(str(day), list(clauses)) for day, clauses in found]
+        problem = clause_coverage_problem(rows, technology, subject.destination)
+        elements.append(
+            Element(
+                "clause_coverage",
+                _("Contract clauses: %(t)s to %(d)s")
+                % {"t": technology, "d": subject.destination},
+                problem is None,
+                problem
+                or (
+                    _("All %(n)d contracts for %(t)s to %(d)s carry the required clauses.")
+                    if rows
+                    else _("No contract for %(t)s to %(d)s is on file yet.")
+                )
+                % {"n": len(rows), "t": technology, "d": subject.destination},
+            )
         )
     return elements
 

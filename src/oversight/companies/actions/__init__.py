@@ -1,5 +1,6 @@
 """Every write of a company's compliance record, one function per change, each audited."""
 
+from .contracts import register_contract
 from .record import (
     MAX_INFORMATION,
     add_misuse_information,
@@ -19,5 +20,6 @@ __all__ = [
     "file_commitment",
     "record_due_diligence",
     "record_safeguard",
+    "register_contract",
     "report_misuse",
 ]

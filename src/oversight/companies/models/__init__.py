@@ -1,5 +1,6 @@
 """A company's record under the UN Guiding Principles: what the licensing check reads."""
 
+from .contracts import REQUIRED_CLAUSES, Clause, CustomerContract
 from .record import (
     ContractualSafeguard,
     DueDiligence,
@@ -9,7 +10,10 @@ from .record import (
 )
 
 __all__ = [
+    "REQUIRED_CLAUSES",
+    "Clause",
     "ContractualSafeguard",
+    "CustomerContract",
     "DueDiligence",
     "HumanRightsCommitment",
     "MisuseReport",

@@ -1,0 +1,74 @@
+"""Customer contracts and the clauses they carry (A/HRC/41/35, para. 67(b)).
+
+The clause library is reference data (`Clause`, stable codes). A contract records the
+customer (confidential: never public), the destination, the product and the clauses it
+carries; only the clause coverage per product and destination is public.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from oversight.registry.models import Jurisdiction, Organisation, Technology
+
+
+class Clause(models.TextChoices):
+    """The clause library; the codes are stored: never change one."""
+
+    PROHIBITED_CUSTOMISATION = "prohibited_customisation", _("Prohibited customisation")
+    PROHIBITED_TARGETING = "prohibited_targeting", _("Prohibited targeting")
+    PROHIBITED_SERVICING = "prohibited_servicing", _("Prohibited servicing")
+    PROHIBITED_USE = (
+        "prohibited_use",
+        _("Prohibited use against international human rights law"),
+    )
+    AUDIT_RIGHTS = "audit_rights", _("Audit rights")
+    SUSPENSION = "suspension", _("Suspension and termination on misuse")
+    END_USE_REPORTING = "end_use_reporting", _("End-use reporting")
+
+
+# What every contract to a destination must carry for the UNGP check to hold.
+REQUIRED_CLAUSES: tuple[str, ...] = (
+    Clause.PROHIBITED_USE,
+    Clause.AUDIT_RIGHTS,
+    Clause.SUSPENSION,
+)
+
+
+def validate_clauses(value: object) -> None:
+    if not isinstance(value, list) or any(code not in Clause.values for code in value):
+        raise ValidationError(_("Choose clauses from the clause library."))
+
+
+class CustomerContractQuerySet(models.QuerySet["CustomerContract"]):
+    def for_product_to(
+        self, technology: Technology, destination: str
+    ) -> "CustomerContractQuerySet":
+        """A company's contracts for one product to one country (its ISO code)."""
+        return self.filter(technology=technology, destination_id=destination)
+
+
+class CustomerContract(models.Model):
+    company = models.ForeignKey(
+        Organisation, verbose_name=_("company"), on_delete=models.PROTECT, related_name="+"
+    )
+    technology = models.ForeignKey(
+        Technology, verbose_name=_("product"), on_delete=models.PROTECT, related_name="+"
+    )
+    customer = models.CharField(_("customer (confidential)"), max_length=300)
+    destination = models.ForeignKey(
+        Jurisdiction, verbose_name=_("country"), on_delete=models.PROTECT, related_name="+"
+    )
+    signed_on = models.DateField(_("date"))
+    clauses = models.JSONField(_("clauses"), default=list, validators=[validate_clauses])
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CustomerContractQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-signed_on", "-pk"]
+        verbose_name = _("customer contract")
+        verbose_name_plural = _("customer contracts")
+
+    def __str__(self) -> str:
+        return f"Contract #{self.pk} of {self.company}"
