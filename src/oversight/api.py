@@ -22,6 +22,7 @@ from oversight.portal.api import router as portal_router  # noqa: E402 - routers
 # Specific write paths first: the portal's generic /<dataset>/{key} would match them too.
 api.add_router("/", "oversight.registry.api.router")
 api.add_router("/", "oversight.companies.api.router")
+api.add_router("/", "oversight.companies.api_diligence.router")
 api.add_router("/", "oversight.licensing.api.router")
 api.add_router("/", "oversight.licensing.api_staff.router")
 api.add_router("/", "oversight.portal.log_api.router")

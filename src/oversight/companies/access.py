@@ -11,7 +11,13 @@ from django.http import Http404
 
 from oversight.accounts.access import AnyUser, assignments_of, jurisdiction_ids_for
 from oversight.accounts.models import Role
-from oversight.companies.models import MisuseReport, MisuseReportQuerySet
+from oversight.companies.models import (
+    CustomerContract,
+    CustomerContractQuerySet,
+    MisuseReport,
+    MisuseReportQuerySet,
+    StageAssessment,
+)
 from oversight.registry.access import organisations_for
 from oversight.registry.models import Organisation, Technology, TechnologyQuerySet
 
@@ -35,6 +41,17 @@ def technologies_of(company: Organisation) -> TechnologyQuerySet:
 def misuse_reports_of(company: Organisation) -> QuerySet[MisuseReport]:
     """The misuse reports of a company reached through these helpers."""
     return MisuseReport.objects.filter(company=company)
+
+
+def contracts_of(company: Organisation) -> CustomerContractQuerySet:
+    """The contract register of a company reached through these helpers (customers are
+    confidential: only its members get here)."""
+    return CustomerContract.objects.filter(company=company)
+
+
+def assessments_of(company: Organisation) -> QuerySet[StageAssessment]:
+    """A company's stage assessments (a draft product's too), for its members."""
+    return StageAssessment.objects.filter(company=company)
 
 
 def get_misuse_report_for_user(user: AnyUser, slug: str, pk: int) -> MisuseReport:

@@ -8,8 +8,10 @@ class CompaniesConfig(AppConfig):
 
     def ready(self) -> None:
         from oversight.companies import (
+            checks,  # noqa: F401 - adds its elements to the UNGP check
             dashboard,
             publication,  # noqa: F401 - registers
+            publication_diligence,  # noqa: F401 - registers
         )
         from oversight.core import dashboard as staff_dashboard
 

@@ -26,6 +26,7 @@ class Event(StrEnum):
     MISUSE_REPORT_STATUS_CHANGED = "companies.misusereport.status_changed"
     MISUSE_REPORT_INFORMATION_ADDED = "companies.misusereport.information_added"
     CONTRACT_CREATED = "companies.customercontract.created"
+    ASSESSMENT_CREATED = "companies.stageassessment.created"
 
 
 # What filing each kind of record records.

@@ -9,18 +9,22 @@ part of `companies` adds with `@element_check` (audits, clauses, responses …).
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
 from oversight.companies.models import (
     REQUIRED_CLAUSES,
+    REVIEW_DAYS,
     Clause,
     ContractualSafeguard,
-    CustomerContract,
     DueDiligence,
+    Feature,
     HumanRightsCommitment,
+    Level,
     MisuseReport,
+    Right,
+    Stage,
 )
 from oversight.core.rules import Reason, Verdict
 from oversight.registry.models import Organisation, Technology
@@ -296,36 +300,120 @@ def clause_coverage_problem(
     return None
 
 
-@element_check
-def clause_elements(subject: Subject) -> list[Element]:
-    """Clause coverage of each product's contracts to the destination, when there is one."""
-    if not subject.destination:
-        return []
-    elements = []
-    for technology in subject.technologies:
-        found = (
-            CustomerContract.objects.filter(company=subject.company, signed_on__lte=subject.today)
-            .for_product_to(technology, subject.destination)
-            .values_list("signed_on", "clauses")
-        )
-        rows = [(str(day), list(clauses)) for day, clauses in found]
-        problem = clause_coverage_problem(rows, technology, subject.destination)
-        elements.append(
-            Element(
-                "clause_coverage",
-                _("Contract clauses: %(t)s to %(d)s")
-                % {"t": technology, "d": subject.destination},
-                problem is None,
-                problem
-                or (
-                    _("All %(n)d contracts for %(t)s to %(d)s carry the required clauses.")
-                    if rows
-                    else _("No contract for %(t)s to %(d)s is on file yet.")
-                )
-                % {"n": len(rows), "t": technology, "d": subject.destination},
-            )
-        )
-    return elements
+@dataclass(frozen=True)
+class RiskIn:
+    right: str
+    likelihood: int | None
+    severity: int | None
+    mitigation: str
+
+
+@dataclass(frozen=True)
+class ConsultationIn:
+    held_with: str
+    held_on: date | None
+    outcome: str
+
+
+@dataclass(frozen=True)
+class AssessmentIn:
+    """One due-diligence assessment of a product at one stage, as it was filed."""
+
+    stage: str
+    assessed_on: date | None
+    review_by: date | None
+    summary: str
+    features: Sequence[str]
+    risks: Sequence[RiskIn]
+    consultations: Sequence[ConsultationIn]
+
+
+def _dates_problems(facts: AssessmentIn, today: date) -> list[Reason]:
+    reasons = []
+    if facts.assessed_on is None:
+        reasons.append(Reason(_("Give the date of the assessment."), "assessed_on"))
+    elif facts.assessed_on > today:
+        reasons.append(Reason(_("An assessment cannot be dated in the future."), "assessed_on"))
+    if facts.review_by is None:
+        reasons.append(Reason(_("Give the date of the next review."), "review_by"))
+    elif facts.assessed_on is not None and not (
+        facts.assessed_on <= facts.review_by <= facts.assessed_on + timedelta(days=REVIEW_DAYS)
+    ):
+        message = _("Review it at least yearly: on or before %(day)s.") % {
+            "day": (facts.assessed_on + timedelta(days=REVIEW_DAYS)).isoformat()
+        }
+        reasons.append(Reason(message, "review_by"))
+    return reasons
+
+
+def _risk_problems(risks: Sequence[RiskIn]) -> list[Reason]:
+    reasons = []
+    given = {risk.right: risk for risk in risks}
+    for extra in sorted(set(given) - set(Right.values)):
+        reasons.append(Reason(_("“%(r)s” is not a right of the list.") % {"r": extra}, "risks"))
+    for right in Right:
+        risk = given.get(right.value)
+        for name, what in (("likelihood", _("likelihood")), ("severity", _("severity"))):
+            if getattr(risk, name, None) not in Level.values:
+                message = _("Rate the %(what)s of the risk to %(right)s (1 to 4).") % {
+                    "what": what,
+                    "right": right.label,
+                }
+                reasons.append(Reason(message, f"{right.value}_{name}"))
+        if risk is None or not risk.mitigation.strip():
+            message = _("Say how the risk to %(right)s is mitigated (or why it needs none).")
+            reasons.append(Reason(message % {"right": right.label}, f"{right.value}_mitigation"))
+    return reasons
+
+
+def _consultation_problems(rows: Sequence[ConsultationIn], today: date) -> list[Reason]:
+    reasons = []
+    for n, row in enumerate(rows, start=1):
+        if not row.held_with.strip():
+            message = _("Consultation %(n)d: say with whom it was held.") % {"n": n}
+            reasons.append(Reason(message, f"consultation_{n}_held_with"))
+        if row.held_on is None or row.held_on > today:
+            message = _("Consultation %(n)d: give the day it was held.") % {"n": n}
+            reasons.append(Reason(message, f"consultation_{n}_held_on"))
+        if not row.outcome.strip():
+            message = _("Consultation %(n)d: say what changed because of it.") % {"n": n}
+            reasons.append(Reason(message, f"consultation_{n}_outcome"))
+    return reasons
+
+
+def assessment_verdict(facts: AssessmentIn, today: date) -> Verdict:
+    """Pure: every problem of a filed assessment at once, each naming its field. Every
+    right is rated, so that assessments compare; features come from the taxonomy."""
+    reasons = []
+    if facts.stage not in Stage.values:
+        reasons.append(Reason(_("Choose design, development, sale or servicing."), "stage"))
+    reasons += _dates_problems(facts, today)
+    if not facts.summary.strip():
+        reasons.append(Reason(_("Write the public summary."), "summary"))
+    unknown = [code for code in facts.features if code not in Feature.values]
+    if unknown:
+        message = _("Not in the taxonomy: %(codes)s.") % {"codes": ", ".join(unknown)}
+        reasons.append(Reason(message, "features"))
+    reasons += _risk_problems(facts.risks)
+    reasons += _consultation_problems(facts.consultations, today)
+    return Verdict.of(reasons)
+
+
+def stage_problem(
+    current: Sequence[tuple[str, date]], technology: Technology, today: date
+) -> str | None:
+    """Pure: the current assessments of a product (stage, review by) whose review is overdue.
+    None assessed yet is not overdue (the product due diligence element asks for it)."""
+    overdue = sorted((stage, day) for stage, day in current if day < today)
+    if not overdue:
+        return None
+    return _("Due diligence for %(t)s is overdue for review: %(stages)s.") % {
+        "t": technology,
+        "stages": "; ".join(
+            _("%(stage)s since %(day)s") % {"stage": Stage(stage).label, "day": day.isoformat()}
+            for stage, day in overdue
+        ),
+    }
 
 
 def ungp_elements(

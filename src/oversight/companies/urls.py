@@ -1,4 +1,4 @@
-"""Staff pages of a company's compliance record, under /staff/companies/."""
+"""Staff pages of a company's compliance record, under /staff/companies/; its public page."""
 
 from django.urls import path, re_path
 
@@ -9,7 +9,7 @@ urlpatterns = [
     path("staff/companies/", views.home, name="home"),
     path("staff/companies/<slug:slug>/", views.company, name="company"),
     re_path(
-        r"^staff/companies/(?P<slug>[-\w]+)/(?P<kind>commitment|due-diligence|safeguard|misuse)/$",
+        r"^staff/companies/(?P<slug>[-\w]+)/(?P<kind>commitment|due-diligence|safeguard|misuse|contract|assessment)/$",
         views.add,
         name="add",
     ),
@@ -24,5 +24,6 @@ urlpatterns = [
         name="misuse_information",
     ),
     path("staff/misuse-reports/", views.assessments, name="assessments"),
+    path("companies/<slug:slug>/", views.company_page, name="public"),
     path("staff/misuse-reports/<int:pk>/", views.assessment, name="assessment"),
 ]

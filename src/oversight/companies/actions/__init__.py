@@ -1,6 +1,7 @@
 """Every write of a company's compliance record, one function per change, each audited."""
 
 from .contracts import register_contract
+from .diligence import record_assessment
 from .record import (
     MAX_INFORMATION,
     add_misuse_information,
@@ -18,6 +19,7 @@ __all__ = [
     "assessor",
     "change_misuse_status",
     "file_commitment",
+    "record_assessment",
     "record_due_diligence",
     "record_safeguard",
     "register_contract",

@@ -72,3 +72,40 @@ class CustomerContract(models.Model):
 
     def __str__(self) -> str:
         return f"Contract #{self.pk} of {self.company}"
+
+
+class ClauseCoverage(models.Model):
+    """How many of a company's contracts for one product to one country carry each clause:
+    the public face of the contract register (the customers stay confidential). Kept by
+    the action that registers a contract, in its transaction."""
+
+    company = models.ForeignKey(
+        Organisation, verbose_name=_("company"), on_delete=models.PROTECT, related_name="+"
+    )
+    technology = models.ForeignKey(
+        Technology, verbose_name=_("product"), on_delete=models.PROTECT, related_name="+"
+    )
+    destination = models.ForeignKey(
+        Jurisdiction, verbose_name=_("country"), on_delete=models.PROTECT, related_name="+"
+    )
+    contracts = models.PositiveIntegerField(_("contracts"), default=0)
+    carrying = models.JSONField(_("contracts carrying each clause"), default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["company_id", "technology_id", "destination_id"]
+        verbose_name = _("clause coverage")
+        verbose_name_plural = _("clause coverage")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "technology", "destination"],
+                name="companies_one_coverage_per_product_and_country",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Clause coverage of {self.technology} to {self.destination_id}"
+
+    def missing(self) -> list[str]:
+        """The required clauses that some contract lacks."""
+        return [c for c in REQUIRED_CLAUSES if self.carrying.get(c, 0) < self.contracts]

@@ -1,5 +1,6 @@
 """Staff pages under /staff/companies/: a company's members keep its compliance record."""
 
+from .public import company_page
 from .record import (
     add,
     assessment,
@@ -15,6 +16,7 @@ __all__ = [
     "assessment",
     "assessments",
     "company",
+    "company_page",
     "home",
     "misuse_information",
     "misuse_status",

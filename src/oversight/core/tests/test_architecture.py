@@ -24,6 +24,8 @@ PROTECTED_MODELS = frozenset(
         "oversight.licensing.models.Application",
         "oversight.licensing.models.Licence",
         "oversight.companies.models.MisuseReport",
+        "oversight.companies.models.CustomerContract",  # the customers are confidential
+        "oversight.companies.models.StageAssessment",  # a draft product's are not public
         "oversight.consultations.models.Comment",  # pending and withheld ones are not public
         "oversight.consultations.models.CommentAttachment",
         "oversight.grievances.models.Report",
