@@ -349,6 +349,10 @@ def _dates_problems(facts: AssessmentIn, today: date) -> list[Reason]:
 def _risk_problems(risks: Sequence[RiskIn]) -> list[Reason]:
     reasons = []
     given = {risk.right: risk for risk in risks}
+    twice = sorted({r.right for r in risks if [x.right for x in risks].count(r.right) > 1})
+    if twice:
+        message = _("Rate each right once: %(rights)s given twice.") % {"rights": ", ".join(twice)}
+        reasons.append(Reason(message, "risks"))
     for extra in sorted(set(given) - set(Right.values)):
         reasons.append(Reason(_("“%(r)s” is not a right of the list.") % {"r": extra}, "risks"))
     for right in Right:
@@ -366,12 +370,19 @@ def _risk_problems(risks: Sequence[RiskIn]) -> list[Reason]:
     return reasons
 
 
+HELD_WITH_MAX = 300  # the column's size
+
+
 def _consultation_problems(rows: Sequence[ConsultationIn], today: date) -> list[Reason]:
     reasons = []
     for n, row in enumerate(rows, start=1):
-        if not row.held_with.strip():
-            message = _("Consultation %(n)d: say with whom it was held.") % {"n": n}
-            reasons.append(Reason(message, f"consultation_{n}_held_with"))
+        if not row.held_with.strip() or len(row.held_with.strip()) > HELD_WITH_MAX:
+            message = _(
+                "Consultation %(n)d: say with whom it was held (at most %(max)d characters)."
+            )
+            reasons.append(
+                Reason(message % {"n": n, "max": HELD_WITH_MAX}, f"consultation_{n}_held_with")
+            )
         if row.held_on is None or row.held_on > today:
             message = _("Consultation %(n)d: give the day it was held.") % {"n": n}
             reasons.append(Reason(message, f"consultation_{n}_held_on"))

@@ -9,7 +9,7 @@ urlpatterns = [
     path("staff/companies/", views.home, name="home"),
     path("staff/companies/<slug:slug>/", views.company, name="company"),
     re_path(
-        r"^staff/companies/(?P<slug>[-\w]+)/(?P<kind>commitment|due-diligence|safeguard|misuse|contract|assessment)/$",
+        r"^staff/companies/(?P<slug>[-\w]+)/(?P<kind>commitment|due-diligence|safeguard|misuse)/$",
         views.add,
         name="add",
     ),
@@ -22,6 +22,19 @@ urlpatterns = [
         "staff/companies/<slug:slug>/misuse/<int:pk>/information/",
         views.misuse_information,
         name="misuse_information",
+    ),
+    # The contract register and the stage assessments (views.add, with their kind).
+    path(
+        "staff/companies/<slug:slug>/contracts/",
+        views.add,
+        {"kind": "contract"},
+        name="add_contract",
+    ),
+    path(
+        "staff/companies/<slug:slug>/assessments/",
+        views.add,
+        {"kind": "assessment"},
+        name="add_assessment",
     ),
     path("staff/misuse-reports/", views.assessments, name="assessments"),
     path("companies/<slug:slug>/", views.company_page, name="public"),

@@ -73,6 +73,10 @@ class CustomerContract(models.Model):
     def __str__(self) -> str:
         return f"Contract #{self.pk} of {self.company}"
 
+    @property
+    def clause_labels(self) -> list[str]:
+        return [str(Clause(code).label) for code in self.clauses if code in Clause.values]
+
 
 class ClauseCoverage(models.Model):
     """How many of a company's contracts for one product to one country carry each clause:

@@ -110,6 +110,10 @@ def test_it_refuses_a_bad_filing_naming_every_field_and_writes_nothing(
         "consultation_1_outcome",
     }
     assert "on or before 2027-05-02" in error.value.message_dict["review_by"][0]
+    twice = [*_risks(), rules.RiskIn("privacy", 1, 1, "Again.")]
+    with pytest.raises(ValidationError) as error:
+        _assess(company, probe, member, risks=twice)
+    assert set(error.value.message_dict) == {"risks"}
     with pytest.raises(ValidationError) as error:  # another company's product
         _assess(rival, probe, None)
     assert set(error.value.message_dict) == {"technology"}
@@ -124,8 +128,8 @@ def test_the_member_of_another_company_cannot_file_on_the_web_the_api_or_the_act
     with pytest.raises(ValidationError) as error:
         _assess(company, probe, outsider)
     assert set(error.value.message_dict) == {"company"}
-    assert signed_in(outsider).post(STAFF + "assessment/", {}).status_code == 404
-    assert signed_in(outsider).post(STAFF + "contract/", {}).status_code == 404
+    assert signed_in(outsider).post(STAFF + "assessments/", {}).status_code == 404
+    assert signed_in(outsider).post(STAFF + "contracts/", {}).status_code == 404
     api = _api(outsider)
     for path in ("assessments", "contracts"):
         response = api.post(f"/api/v1/companies/acme/{path}", "{}", "application/json")
@@ -178,11 +182,11 @@ def test_the_staff_form_files_an_assessment_and_names_the_field_in_error(
         }
     client = signed_in(member)
     missing = data | {"assessment-expression_mitigation": ""}
-    response = client.post(STAFF + "assessment/", missing)
+    response = client.post(STAFF + "assessments/", missing)
     assert response.status_code == 400
     assert "Say how the risk to Freedom of expression is mitigated" in response.content.decode()
     assert not StageAssessment.objects.exists()
-    assert client.post(STAFF + "assessment/", data).status_code == 302
+    assert client.post(STAFF + "assessments/", data).status_code == 302
     row = StageAssessment.objects.get()
     assert row.features == ["geofencing"] and row.consultations.count() == 1
     assert '<th scope="row">Probe</th><td>Design</td>' in client.get(STAFF).content.decode()

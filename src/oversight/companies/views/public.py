@@ -66,6 +66,18 @@ def _diligence(slug: str, today: date) -> list[dict[str, Any]]:
     return found
 
 
+def _grid(assessments: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any] | None]]]:
+    """Products by stage: the current assessment of each, to compare at a glance."""
+    current: dict[str, dict[str, dict[str, Any]]] = {}
+    for row in assessments:
+        if row["current"]:
+            current.setdefault(row["technology"], {})[row["stage"]] = row
+    return [
+        (product, [stages.get(stage) for stage in Stage.values])
+        for product, stages in sorted(current.items())
+    ]
+
+
 def _coverage(slug: str) -> list[dict[str, Any]]:
     rows = _rows("clause-coverage", company__slug=slug)
     for row in rows:
@@ -80,14 +92,16 @@ def company_page(request: HttpRequest, slug: str) -> HttpResponse:
     published = publication.get("technologies").queryset()
     products = list(published.filter(vendor=company).order_by("name"))
     elements = rules.ungp_elements(company, products, today=today)
+    assessments = _diligence(slug, today)
     context = {
         "company": company,
         "products": products,
         "elements": elements,
         "ok": all(element.ok for element in elements),
         "commitments": _rows("commitments", company__slug=slug),
-        "assessments": _diligence(slug, today),
-        "stages": Stage.choices,
+        "assessments": assessments,
+        "grid": _grid(assessments),
+        "stages": Stage.labels,
         "coverage": _coverage(slug),
         "clause_names": Clause.labels,
         "today": today,
