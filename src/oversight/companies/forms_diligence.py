@@ -93,6 +93,27 @@ class AssessmentForm(CompanyForm):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
 
+    def groups(self) -> list[tuple[Any, list[forms.BoundField]]]:
+        """The fields in fieldsets, for the page: the assessment, one per right, one per
+        consultation."""
+        found: list[tuple[Any, list[forms.BoundField]]] = [
+            (
+                _("The assessment"),
+                [self[n] for n in ("technology", "stage", "assessed_on", "review_by", "summary")],
+            ),
+            (_("Human rights by design"), [self["features"]]),
+        ]
+        for right in Right:
+            names = [f"{right.value}_{part}" for part in ("likelihood", "severity", "mitigation")]
+            found.append(
+                (_("Risk to %(right)s") % {"right": right.label}, [self[n] for n in names])
+            )
+        for n in range(1, CONSULTATION_ROWS + 1):
+            names = [f"consultation_{n}_{part}" for part in ("held_with", "held_on", "outcome")]
+            legend = _("Consultation %(n)d (optional)") % {"n": n}
+            found.append((legend, [self[name] for name in names]))
+        return found
+
     def apply(self, actor: Any) -> Any:
         data = self.cleaned_data
         risks = [

@@ -184,7 +184,9 @@ def test_the_staff_form_files_an_assessment_and_names_the_field_in_error(
     missing = data | {"assessment-expression_mitigation": ""}
     response = client.post(STAFF + "assessments/", missing)
     assert response.status_code == 400
-    assert "Say how the risk to Freedom of expression is mitigated" in response.content.decode()
+    refused = response.content.decode()
+    assert "Say how the risk to Freedom of expression is mitigated" in refused
+    assert "<legend>Risk to Freedom of expression</legend>" in refused
     assert not StageAssessment.objects.exists()
     assert client.post(STAFF + "assessments/", data).status_code == 302
     row = StageAssessment.objects.get()
