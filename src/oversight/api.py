@@ -23,6 +23,7 @@ from oversight.portal.api import router as portal_router  # noqa: E402 - routers
 api.add_router("/", "oversight.registry.api.router")
 api.add_router("/", "oversight.companies.api.router")
 api.add_router("/", "oversight.companies.api_audits.router")
+api.add_router("/", "oversight.companies.api_diligence.router")
 api.add_router("/", "oversight.licensing.api.router")
 api.add_router("/", "oversight.licensing.api_staff.router")
 api.add_router("/", "oversight.portal.log_api.router")

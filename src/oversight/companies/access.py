@@ -24,10 +24,13 @@ from oversight.companies.models import (
     AuditFirm,
     ContractualSafeguard,
     CorrectiveAction,
+    CustomerContract,
+    CustomerContractQuerySet,
     DueDiligence,
     Engagement,
     MisuseReport,
     MisuseReportQuerySet,
+    StageAssessment,
     StandardsMember,
     StandardVersion,
 )
@@ -54,6 +57,17 @@ def technologies_of(company: Organisation) -> TechnologyQuerySet:
 def misuse_reports_of(company: Organisation) -> QuerySet[MisuseReport]:
     """The misuse reports of a company reached through these helpers."""
     return MisuseReport.objects.filter(company=company)
+
+
+def contracts_of(company: Organisation) -> CustomerContractQuerySet:
+    """The contract register of a company reached through these helpers (customers are
+    confidential: only its members get here)."""
+    return CustomerContract.objects.filter(company=company)
+
+
+def assessments_of(company: Organisation) -> QuerySet[StageAssessment]:
+    """A company's stage assessments (a draft product's too), for its members."""
+    return StageAssessment.objects.filter(company=company)
 
 
 def get_misuse_report_for_user(user: AnyUser, slug: str, pk: int) -> MisuseReport:

@@ -21,6 +21,8 @@ class CommitmentIn(Schema):
     url: str
     adopted_on: date
     last_reviewed_on: date | None = None
+    text: str = ""
+    signatory: str = ""
 
 
 class DueDiligenceIn(Schema):
@@ -90,9 +92,18 @@ class AssessmentOut(MisuseOut):
         return report.end_user_label
 
 
+class ElementOut(Schema):
+    key: str
+    label: str
+    ok: bool
+    reason: str
+    link: str
+
+
 class VerdictOut(Schema):
     ok: bool
     reasons: list[str]
+    elements: list[ElementOut]
 
 
 def _product(request: ApiRequest, company: Organisation, slug: str | None) -> Technology | None:
@@ -205,8 +216,13 @@ router.add_router("/", assessing)
 
 @router.get("/companies/{slug}/ungp", response=VerdictOut)
 def get_ungp(request: ApiRequest, slug: str) -> VerdictOut:
-    """The UN Guiding Principles check for all the company's products, as licensing runs it."""
+    """The UN Guiding Principles check for all the company's products, as licensing runs it:
+    every element with its reason and link (the failing ones' reasons in `reasons`)."""
     company = access.get_company_for_user(request.auth, slug)
     technologies = technologies_for_user(request.auth).filter(vendor=company)
-    verdict = rules.ungp_compliance(company, technologies, today=timezone.localdate())
-    return VerdictOut(ok=verdict.ok, reasons=verdict.messages)
+    elements = rules.ungp_elements(company, technologies, today=timezone.localdate())
+    return VerdictOut(
+        ok=all(e.ok for e in elements),
+        reasons=[e.reason for e in elements if not e.ok],
+        elements=[ElementOut(**vars(e)) for e in elements],
+    )

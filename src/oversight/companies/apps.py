@@ -8,9 +8,11 @@ class CompaniesConfig(AppConfig):
 
     def ready(self) -> None:
         from oversight.companies import (  # noqa: F401 - they register
-            audit_status,
+            audit_status,  # the audit element of the UNGP check
+            checks,  # the due diligence and clause elements of the UNGP check
             dashboard,
             publication,
+            publication_diligence,
         )
         from oversight.core import dashboard as staff_dashboard
 

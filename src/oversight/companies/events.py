@@ -10,6 +10,7 @@ from django.db.models import Model
 
 from oversight.companies.models import (
     ContractualSafeguard,
+    CustomerContract,
     DueDiligence,
     HumanRightsCommitment,
     MisuseReport,
@@ -43,6 +44,8 @@ class Event(StrEnum):
     CORRECTIVE_ACTION_VERIFIED = "companies.correctiveaction.verified"
     CORRECTIVE_ACTION_REOPENED = "companies.correctiveaction.reopened"
     AUDIT_SUMMARY_PUBLISHED = "companies.engagement.published"
+    CONTRACT_CREATED = "companies.customercontract.created"
+    ASSESSMENT_CREATED = "companies.stageassessment.created"
 
 
 # What filing each kind of record records.
@@ -51,4 +54,5 @@ CREATED: Mapping[type[Model], Event] = {
     DueDiligence: Event.DUE_DILIGENCE_CREATED,
     ContractualSafeguard: Event.SAFEGUARD_CREATED,
     MisuseReport: Event.MISUSE_REPORT_CREATED,
+    CustomerContract: Event.CONTRACT_CREATED,
 }

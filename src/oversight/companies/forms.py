@@ -35,7 +35,13 @@ class CompanyForm(forms.Form):
 
 
 class CommitmentForm(CompanyForm):
+    """Files the next version of the commitment; the earlier ones stay public."""
+
     url = forms.URLField(label=_("Public URL of the policy"), assume_scheme="https")
+    text = forms.CharField(
+        label=_("Text of the commitment"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    signatory = forms.CharField(label=_("Signed by"), max_length=200, required=False)
     adopted_on = _date(_("Adopted on"))
     last_reviewed_on = _date(_("Last reviewed on"), required=False)
 

@@ -42,15 +42,20 @@ commitments = register(
         title=_("Human rights commitments"),
         description=_(
             "Companies' public policy commitments to respect human rights under the UN "
-            "Guiding Principles, with when each was adopted and last reviewed."
+            "Guiding Principles, every version of each: its text, who signed it, when it "
+            "was adopted and last reviewed."
         ),
         queryset=HumanRightsCommitment.objects.all,
-        fields={"id": "id", **COMPANY, **same("url adopted_on last_reviewed_on")},
+        fields={
+            "id": "id",
+            **COMPANY,
+            **same("version url signatory adopted_on last_reviewed_on text"),
+        },
         labels=headings(id=LABELS["id"], company_slug=LABELS["company_slug"]),
         search=("company__name",),
         links=COMPANY_LINKS,
-        list_fields=("company", "adopted_on", "last_reviewed_on", "url"),
-        ordering=("company__name", "-adopted_on"),
+        list_fields=("company", "version", "adopted_on", "last_reviewed_on", "url"),
+        ordering=("company__name", "-version"),
         licence="CC-BY-4.0",
     )
 )

@@ -9,15 +9,22 @@ part of `companies` adds with `@element_check` (audits, clauses, responses …).
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
 from oversight.companies.models import (
+    REQUIRED_CLAUSES,
+    REVIEW_DAYS,
+    Clause,
     ContractualSafeguard,
     DueDiligence,
+    Feature,
     HumanRightsCommitment,
+    Level,
     MisuseReport,
+    Right,
+    Stage,
 )
 from oversight.core.rules import Reason, Verdict
 from oversight.registry.models import Organisation, Technology
@@ -267,6 +274,157 @@ def record_elements(subject: Subject) -> list[Element]:
             Element("misuse", label, True, _("No unresolved substantiated misuse report."))
         )
     return elements
+
+
+def clause_coverage_problem(
+    contracts: Sequence[tuple[str, list[str]]], technology: Technology, destination: str
+) -> str | None:
+    """Pure: every contract for this product to this destination (its date and clauses)
+    must carry the prohibited-use, audit-rights and suspension clauses. None on file is
+    not a problem here (the licence may precede the contract; the safeguards element
+    still asks for the company's standard terms)."""
+    missing = []
+    for code in REQUIRED_CLAUSES:
+        carrying = sum(1 for _day, clauses in contracts if code in clauses)
+        if carrying < len(contracts):
+            missing.append(
+                _("%(n)d/%(total)d carry %(clause)s")
+                % {"n": carrying, "total": len(contracts), "clause": Clause(code).label}
+            )
+    if missing:
+        return _("Contracts for %(t)s to %(d)s: %(missing)s.") % {
+            "t": technology,
+            "d": destination,
+            "missing": "; ".join(missing),
+        }
+    return None
+
+
+@dataclass(frozen=True)
+class RiskIn:
+    right: str
+    likelihood: int | None
+    severity: int | None
+    mitigation: str
+
+
+@dataclass(frozen=True)
+class ConsultationIn:
+    held_with: str
+    held_on: date | None
+    outcome: str
+
+
+@dataclass(frozen=True)
+class AssessmentIn:
+    """One due-diligence assessment of a product at one stage, as it was filed."""
+
+    stage: str
+    assessed_on: date | None
+    review_by: date | None
+    summary: str
+    features: Sequence[str]
+    risks: Sequence[RiskIn]
+    consultations: Sequence[ConsultationIn]
+
+
+def _dates_problems(facts: AssessmentIn, today: date) -> list[Reason]:
+    reasons = []
+    if facts.assessed_on is None:
+        reasons.append(Reason(_("Give the date of the assessment."), "assessed_on"))
+    elif facts.assessed_on > today:
+        reasons.append(Reason(_("An assessment cannot be dated in the future."), "assessed_on"))
+    if facts.review_by is None:
+        reasons.append(Reason(_("Give the date of the next review."), "review_by"))
+    elif facts.assessed_on is not None and not (
+        facts.assessed_on <= facts.review_by <= facts.assessed_on + timedelta(days=REVIEW_DAYS)
+    ):
+        message = _("Review it at least yearly: on or before %(day)s.") % {
+            "day": (facts.assessed_on + timedelta(days=REVIEW_DAYS)).isoformat()
+        }
+        reasons.append(Reason(message, "review_by"))
+    return reasons
+
+
+def _risk_problems(risks: Sequence[RiskIn]) -> list[Reason]:
+    reasons = []
+    given = {risk.right: risk for risk in risks}
+    twice = sorted({r.right for r in risks if [x.right for x in risks].count(r.right) > 1})
+    if twice:
+        message = _("Rate each right once: %(rights)s given twice.") % {"rights": ", ".join(twice)}
+        reasons.append(Reason(message, "risks"))
+    for extra in sorted(set(given) - set(Right.values)):
+        reasons.append(Reason(_("“%(r)s” is not a right of the list.") % {"r": extra}, "risks"))
+    for right in Right:
+        risk = given.get(right.value)
+        for name, what in (("likelihood", _("likelihood")), ("severity", _("severity"))):
+            if getattr(risk, name, None) not in Level.values:
+                message = _("Rate the %(what)s of the risk to %(right)s (1 to 4).") % {
+                    "what": what,
+                    "right": right.label,
+                }
+                reasons.append(Reason(message, f"{right.value}_{name}"))
+        if risk is None or not risk.mitigation.strip():
+            message = _("Say how the risk to %(right)s is mitigated (or why it needs none).")
+            reasons.append(Reason(message % {"right": right.label}, f"{right.value}_mitigation"))
+    return reasons
+
+
+HELD_WITH_MAX = 300  # the column's size
+
+
+def _consultation_problems(rows: Sequence[ConsultationIn], today: date) -> list[Reason]:
+    reasons = []
+    for n, row in enumerate(rows, start=1):
+        if not row.held_with.strip() or len(row.held_with.strip()) > HELD_WITH_MAX:
+            message = _(
+                "Consultation %(n)d: say with whom it was held (at most %(max)d characters)."
+            )
+            reasons.append(
+                Reason(message % {"n": n, "max": HELD_WITH_MAX}, f"consultation_{n}_held_with")
+            )
+        if row.held_on is None or row.held_on > today:
+            message = _("Consultation %(n)d: give the day it was held.") % {"n": n}
+            reasons.append(Reason(message, f"consultation_{n}_held_on"))
+        if not row.outcome.strip():
+            message = _("Consultation %(n)d: say what changed because of it.") % {"n": n}
+            reasons.append(Reason(message, f"consultation_{n}_outcome"))
+    return reasons
+
+
+def assessment_verdict(facts: AssessmentIn, today: date) -> Verdict:
+    """Pure: every problem of a filed assessment at once, each naming its field. Every
+    right is rated, so that assessments compare; features come from the taxonomy."""
+    reasons = []
+    if facts.stage not in Stage.values:
+        reasons.append(Reason(_("Choose design, development, sale or servicing."), "stage"))
+    reasons += _dates_problems(facts, today)
+    if not facts.summary.strip():
+        reasons.append(Reason(_("Write the public summary."), "summary"))
+    unknown = [code for code in facts.features if code not in Feature.values]
+    if unknown:
+        message = _("Not in the taxonomy: %(codes)s.") % {"codes": ", ".join(unknown)}
+        reasons.append(Reason(message, "features"))
+    reasons += _risk_problems(facts.risks)
+    reasons += _consultation_problems(facts.consultations, today)
+    return Verdict.of(reasons)
+
+
+def stage_problem(
+    current: Sequence[tuple[str, date]], technology: Technology, today: date
+) -> str | None:
+    """Pure: the current assessments of a product (stage, review by) whose review is overdue.
+    None assessed yet is not overdue (the product due diligence element asks for it)."""
+    overdue = sorted((stage, day) for stage, day in current if day < today)
+    if not overdue:
+        return None
+    return _("Due diligence for %(t)s is overdue for review: %(stages)s.") % {
+        "t": technology,
+        "stages": "; ".join(
+            _("%(stage)s since %(day)s") % {"stage": Stage(stage).label, "day": day.isoformat()}
+            for stage, day in overdue
+        ),
+    }
 
 
 def ungp_elements(

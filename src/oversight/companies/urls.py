@@ -1,4 +1,4 @@
-"""Staff pages of a company's compliance record, under /staff/companies/."""
+"""Staff pages of a company's compliance record, under /staff/companies/; its public page."""
 
 from django.urls import path, re_path
 
@@ -23,7 +23,21 @@ urlpatterns = [
         views.misuse_information,
         name="misuse_information",
     ),
+    # The contract register and the stage assessments (views.add, with their kind).
+    path(
+        "staff/companies/<slug:slug>/contracts/",
+        views.add,
+        {"kind": "contract"},
+        name="add_contract",
+    ),
+    path(
+        "staff/companies/<slug:slug>/assessments/",
+        views.add,
+        {"kind": "assessment"},
+        name="add_assessment",
+    ),
     path("staff/misuse-reports/", views.assessments, name="assessments"),
+    path("companies/<slug:slug>/", views.company_page, name="public"),
     path("staff/misuse-reports/<int:pk>/", views.assessment, name="assessment"),
     # Standards of conduct and independent audits (views/audits.py).
     path("staff/standards/", views.standards, name="standards"),

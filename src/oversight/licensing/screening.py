@@ -178,6 +178,10 @@ def run(app: Application, today: date) -> list[rules.Check]:
         rules.encryption_exemption(facts),
         moratorium,
         rules.wassenaar(state),
-        rules.ungp(ungp_compliance(app.exporter, technologies, today=today)),
+        rules.ungp(
+            ungp_compliance(
+                app.exporter, technologies, today=today, destination=app.destination_id
+            )
+        ),
         red_flags,
     ]

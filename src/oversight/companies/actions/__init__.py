@@ -13,6 +13,8 @@ from .audits import (
     verify_corrective_action,
     withdraw_engagement,
 )
+from .contracts import register_contract
+from .diligence import record_assessment
 from .record import (
     MAX_INFORMATION,
     add_misuse_information,
@@ -50,9 +52,11 @@ __all__ = [
     "open_engagement",
     "plan_corrective_action",
     "publish_summary",
+    "record_assessment",
     "record_due_diligence",
     "record_finding",
     "record_safeguard",
+    "register_contract",
     "report_misuse",
     "seat_member",
     "verify_corrective_action",

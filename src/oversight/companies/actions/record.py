@@ -66,15 +66,31 @@ def file_commitment(
     url: str,
     adopted_on: date,
     last_reviewed_on: date | None = None,
+    text: str = "",
+    signatory: str = "",
     actor: Any,
 ) -> HumanRightsCommitment:
+    """File the next version of the company's public commitment (the old ones stay, public)."""
     _check_company(company)
     if last_reviewed_on is not None and last_reviewed_on < adopted_on:
         raise ValidationError({"last_reviewed_on": [_("A review cannot precede adoption.")]})
-    row = HumanRightsCommitment(
-        company=company, url=url, adopted_on=adopted_on, last_reviewed_on=last_reviewed_on
-    )
-    return _create(row, ["company_id", "url", "adopted_on", "last_reviewed_on"], actor=actor)
+    fields = ["company_id", "version", "url", "signatory", "adopted_on", "last_reviewed_on"]
+    with transaction.atomic():
+        # The company's row is the lock: two filings at once cannot take the same version.
+        Organisation.objects.select_for_update().filter(pk=company.pk).first()
+        last = HumanRightsCommitment.objects.filter(company=company).aggregate(
+            v=models.Max("version")
+        )["v"]
+        row = HumanRightsCommitment(
+            company=company,
+            version=(last or 0) + 1,
+            url=url,
+            text=text.strip(),
+            signatory=signatory.strip(),
+            adopted_on=adopted_on,
+            last_reviewed_on=last_reviewed_on,
+        )
+        return _create(row, fields, actor=actor)
 
 
 def record_due_diligence(

@@ -19,7 +19,11 @@ class HumanRightsCommitment(models.Model):
         on_delete=models.PROTECT,
         related_name="human_rights_commitments",
     )
+    # Versioned (para. 67(a)): each filing is the next version; none is ever changed.
+    version = models.PositiveIntegerField(_("version"), default=1)
     url = models.URLField(_("public URL"), max_length=500)
+    text = models.TextField(_("text"), blank=True)
+    signatory = models.CharField(_("signed by"), max_length=200, blank=True)
     adopted_on = models.DateField(_("adopted on"))
     last_reviewed_on = models.DateField(_("last reviewed on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -28,6 +32,11 @@ class HumanRightsCommitment(models.Model):
         ordering = ["-adopted_on", "-pk"]
         verbose_name = _("human rights commitment")
         verbose_name_plural = _("human rights commitments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "version"], name="companies_one_commitment_per_version"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Commitment #{self.pk} of {self.company}"

@@ -1,5 +1,7 @@
 """`oversight demo_companies`: A complete, B missing due diligence; running twice adds nothing."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
@@ -24,11 +26,18 @@ def test_it_gives_a_complete_and_a_partial_record_idempotently() -> None:
     assert AuditEntry.objects.count() == entries
     today = timezone.localdate()
 
-    def check(slug: str) -> Verdict:
+    def check(slug: str, to: str | None = None) -> Verdict:
         company = Organisation.objects.get(slug=slug)
         return rules.ungp_compliance(
-            company, Technology.objects.filter(vendor=company), today=today
+            company, Technology.objects.filter(vendor=company), today=today, destination=to
         )
 
-    assert check("demo-exporter").ok
-    assert check("demo-exporter-b").messages == ["No product due diligence for demo-exporter-b X."]
+    assert check("demo-exporter").ok and check("demo-exporter", "AE").ok
+    assert check("demo-exporter", "MX").messages == [
+        "Contracts for demo-exporter X to MX: 1/2 carry Suspension and termination on misuse."
+    ]
+    overdue = (today - timedelta(days=35)).isoformat()
+    assert check("demo-exporter-b").messages == [
+        "No product due diligence for demo-exporter-b X.",
+        f"Due diligence for demo-exporter-b X is overdue for review: Sale since {overdue}.",
+    ]

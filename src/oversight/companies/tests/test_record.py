@@ -164,7 +164,8 @@ def test_the_api_writes_and_checks(
         == 201
     )
     verdict = api.get("/api/v1/companies/acme/ungp").json()
-    assert verdict == {"ok": True, "reasons": []}
+    assert (verdict["ok"], verdict["reasons"]) == (True, [])
+    assert all(element["ok"] for element in verdict["elements"])
     created = post("misuse-reports", {"technology": "probe", "description": "Found abuse"})
     report = created.json()["id"]
     moved = _api(analyst).post(

@@ -12,6 +12,7 @@ from .audits import (
     version,
     version_act,
 )
+from .public import company_page
 from .record import (
     add,
     assessment,
@@ -31,6 +32,7 @@ __all__ = [
     "audit_act",
     "audits",
     "company",
+    "company_page",
     "declare_conflict",
     "home",
     "misuse_information",

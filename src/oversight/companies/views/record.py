@@ -13,7 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from oversight.accounts.access import require_staff
 from oversight.companies import access, rules
-from oversight.companies.forms import FORMS, InformationForm, MisuseStatusForm
+from oversight.companies.forms import FORMS as RECORD_FORMS
+from oversight.companies.forms import InformationForm, MisuseStatusForm
+from oversight.companies.forms_diligence import DILIGENCE_FORMS
 from oversight.companies.models import (
     ContractualSafeguard,
     DueDiligence,
@@ -21,6 +23,8 @@ from oversight.companies.models import (
 )
 from oversight.core.forms import attach_errors
 from oversight.registry.models import Organisation
+
+FORMS = RECORD_FORMS | DILIGENCE_FORMS
 
 
 def _context(company: Organisation, **bound: Form) -> dict[str, Any]:
@@ -41,6 +45,10 @@ def _context(company: Organisation, **bound: Form) -> dict[str, Any]:
         "misuse_reports": access.misuse_reports_of(company).select_related(
             "technology", "end_user"
         ),
+        "contracts": access.contracts_of(company).select_related("technology", "destination"),
+        "assessments": access.assessments_of(company)
+        .select_related("technology")
+        .prefetch_related("risks", "consultations"),
         "forms": forms,
         "information_form": bound.get("information") or InformationForm(),
     }

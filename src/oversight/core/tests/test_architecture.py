@@ -26,6 +26,8 @@ PROTECTED_MODELS = frozenset(
         "oversight.companies.models.MisuseReport",
         "oversight.companies.models.Engagement",  # the company's non-public record, in scope
         "oversight.companies.models.CorrectiveAction",
+        "oversight.companies.models.CustomerContract",  # the customers are confidential
+        "oversight.companies.models.StageAssessment",  # a draft product's are not public
         "oversight.consultations.models.Comment",  # pending and withheld ones are not public
         "oversight.consultations.models.CommentAttachment",
         "oversight.grievances.models.Report",

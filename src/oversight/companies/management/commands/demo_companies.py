@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from oversight.companies import actions
+from oversight.companies import actions, demo_diligence
 from oversight.companies.models import ContractualSafeguard, DueDiligence, HumanRightsCommitment
 from oversight.registry.models import Organisation, Technology
 
@@ -75,4 +75,5 @@ class Command(BaseCommand):
             if complete:
                 for technology in Technology.objects.filter(vendor=company):
                     _due_diligence(company, technology, today)
+            demo_diligence.load(company, complete, today)
             self.stdout.write(f"{slug}: {'complete' if complete else 'partial'} record")
