@@ -28,7 +28,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from django.core.cache import caches
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.db import connection, transaction
 from django.db.models import Count, JSONField, Model, QuerySet
 from django.db.models.expressions import Col
@@ -567,7 +567,8 @@ def _matching(search: Search) -> tuple[str, list[Any]]:
 def run(search: Search) -> Found:
     """The page of hits, the count and the facets. A search asked again while the index
     is unchanged is answered from the cache (`_cached`)."""
-    return _cached(search, lambda: _run(search))
+    found: Found = _cached(search, lambda: _run(search))
+    return found
 
 
 def _run(search: Search) -> Found:
@@ -670,21 +671,22 @@ def _index_changed() -> None:
     transaction.on_commit(lambda: caches["limits"].set(CACHE_VERSION_KEY, uuid.uuid4().hex, None))
 
 
-def _cached(search: Search, compute: Any) -> Found:
-    """Hot searches from this process's memory, keyed by the search, the language and
-    the index's version; a search that raises (a page past the end) is not kept."""
+def _cached(what: Any, compute: Any) -> Any:
+    """Hot searches from this process's memory, keyed by `what` (the search), the
+    language and the index's version; a search that raises (a page past the end) is
+    not kept."""
     version = _version()
     if version is None:
-        return compute()  # type: ignore[no-any-return]
+        return compute()
     key = (
         "oversight.fulltext:"
-        + hashlib.sha256(repr((version, get_language(), search)).encode()).hexdigest()
+        + hashlib.sha256(repr((version, get_language(), what)).encode()).hexdigest()
     )
     found = caches["default"].get(key)
     if found is None:
         found = compute()
         caches["default"].set(key, found, CACHE_SECONDS)
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def choice_labels() -> dict[str, dict[str, str]]:
@@ -755,7 +757,22 @@ def snippet(text: str, terms: Sequence[str], width: int = 240) -> SafeString:
 
 
 def dataset_facets(schema: Schema, qs: QuerySet[Any]) -> dict[str, list[FacetValue]]:
-    """The facet counts of a dataset page's rows (its own filters and search applied)."""
+    """The facet counts of a dataset page's rows (its own filters and search applied).
+    Cached like a search when the dataset is indexed: a change to any of its public rows
+    (or to what they show) re-indexes the row, which renews the index's version."""
+    if not indexed(schema):
+        return _dataset_facets(schema, qs)
+    try:
+        sql = str(qs.query)  # the rows' query, with its parameters
+    except EmptyResultSet:
+        return _dataset_facets(schema, qs)
+    result: dict[str, list[FacetValue]] = _cached(
+        ("dataset", schema.name, sql), lambda: _dataset_facets(schema, qs)
+    )
+    return result
+
+
+def _dataset_facets(schema: Schema, qs: QuerySet[Any]) -> dict[str, list[FacetValue]]:
     counted: dict[str, list[FacetValue]] = {}
     labels = choice_labels()
     model = schema.queryset().model

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from oversight.core import fulltext, publication
 from oversight.registry.models import Jurisdiction, Organisation
 
 API = "/api/v1/search"
@@ -55,3 +56,21 @@ def test_it_never_caches_inside_a_transaction() -> None:
     _answer, sql = search(client, "anything")
     _answer, sql = search(client, "anything")
     assert index_read(sql)  # the test's transaction may hold uncommitted index rows
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_caches_a_dataset_pages_facets_until_one_of_its_rows_changes() -> None:
+    schema = publication.get("organisations")
+    gb = Jurisdiction.objects.update_or_create(code="GB", defaults={"name": "United Kingdom"})[0]
+    Organisation.objects.create(slug="acme", name="Acme", kind="company", jurisdiction=gb)
+
+    def gb_count() -> int:
+        counted = fulltext.dataset_facets(schema, schema.queryset())
+        return next(v.count for v in counted["jurisdiction"] if v.value == "GB")
+
+    assert gb_count() == 1
+    with CaptureQueriesContext(connection) as queries:
+        assert gb_count() == 1
+    assert not any("registry_organisation" in q["sql"] for q in queries.captured_queries)
+    Organisation.objects.create(slug="acme-2", name="Acme 2", kind="company", jurisdiction=gb)
+    assert gb_count() == 2
