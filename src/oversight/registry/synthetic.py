@@ -27,6 +27,7 @@ from datetime import date
 from itertools import accumulate
 from pathlib import Path
 
+from oversight.core.serialise import csv_writer
 from oversight.registry import normalise
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "uk-licences-surveillance.csv"
@@ -140,10 +141,10 @@ def write_csv(path: Path, licences: int, seed: int) -> tuple[int, str]:
     digest = hashlib.sha256()
     written = 0
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
+        writer = csv_writer(handle)  # no cell of these rows begins like a formula
+        writer.writerow(COLUMNS)
         for row in rows(licences, seed):
-            writer.writerow(row)
+            writer.writerow(row[column] for column in COLUMNS)
             written += 1
     with path.open("rb") as raw:
         while chunk := raw.read(1 << 20):
