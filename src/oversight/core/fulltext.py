@@ -18,22 +18,25 @@ lower case), and a query is those words only, each a plain term that must occur,
 so `"`, `*`, `NEAR`, `(`, `-` and `:` are searched as text, never as syntax.
 """
 
+import hashlib
 import re
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.cache import caches
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.db import connection, transaction
 from django.db.models import Count, JSONField, Model, QuerySet
 from django.db.models.expressions import Col
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from oversight.core import publication
 from oversight.core.models import SearchDocument, SearchFacet
@@ -128,6 +131,7 @@ class _Plan:
 
 
 def _write(schema: Schema, found: Mapping[str, _Gathered]) -> None:
+    _index_changed()
     documents = [
         SearchDocument(
             dataset=schema.name,
@@ -143,14 +147,21 @@ def _write(schema: Schema, found: Mapping[str, _Gathered]) -> None:
     ]
     SearchDocument.objects.bulk_create(documents, batch_size=500)
     facets = [
-        SearchFacet(document=document, name=name, value=value, label=label)
+        (document.pk, name, value, label)
         for document in documents
         for (name, value), label in [
             *found[document.pk_text].facets.items(),
             (("dataset", schema.name), ""),
         ]
     ]
-    SearchFacet.objects.bulk_create(facets, batch_size=2000)
+    # Plain executemany: the ORM's bulk_create spent more time compiling these small
+    # rows (seven a document) than the database spent writing them (bench/RESULTS.md).
+    table = SearchFacet._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (document_id, name, value, label) VALUES (%s, %s, %s, %s)",  # noqa: S608 - constant SQL, values as parameters
+            facets,
+        )
 
 
 def index_rows(schema: Schema, pks: Iterable[Any]) -> None:
@@ -178,6 +189,7 @@ def index_saved(model: type[Model], pks: Iterable[Any]) -> None:
 
 
 def _drop(schema: Schema, pks: list[str]) -> None:
+    _index_changed()
     documents = SearchDocument.objects.filter(dataset=schema.name, pk_text__in=pks)
     SearchFacet.objects.filter(document__in=documents.values("id")).delete()
     documents.delete()
@@ -399,8 +411,10 @@ class SQLiteFTS5:
         if not terms:
             return "core_searchdocument d", []
         match = " ".join(f'"{term}"' for term in terms)  # words only: no quote inside
+        # CROSS JOIN: SQLite keeps the full-text match as the outer loop. With a plain
+        # JOIN its planner may walk the documents and probe the match once a document.
         return (
-            "core_search_fts JOIN core_searchdocument d ON d.id = core_search_fts.rowid "
+            "core_search_fts CROSS JOIN core_searchdocument d ON d.id = core_search_fts.rowid "
             "WHERE core_search_fts MATCH %s",
             [match],
         )
@@ -528,9 +542,11 @@ def _where(search: Search) -> tuple[list[str], list[Any]]:
         if name == "dataset":
             conditions.append(f"d.dataset IN ({marks})")
         else:
+            # A probe a matching document (index document, name), not the list of every
+            # document with the value: "outcome = issued" is nearly all of them.
             conditions.append(
-                "d.id IN (SELECT document_id FROM core_searchfacet "  # noqa: S608 - constant SQL, values as parameters
-                f"WHERE name = %s AND value IN ({marks}))"
+                "EXISTS (SELECT 1 FROM core_searchfacet x WHERE x.document_id = d.id "  # noqa: S608 - constant SQL, values as parameters
+                f"AND x.name = %s AND x.value IN ({marks}))"
             )
             params.append(name)
         params.extend(values)
@@ -549,6 +565,13 @@ def _matching(search: Search) -> tuple[str, list[Any]]:
 
 
 def run(search: Search) -> Found:
+    """The page of hits, the count and the facets. A search asked again while the index
+    is unchanged is answered from the cache (`_cached`)."""
+    found: Found = _cached(search, lambda: _run(search))
+    return found
+
+
+def _run(search: Search) -> Found:
     source, params = _matching(search)
     order = {
         "relevance": f"{engine().rank()}, d.id"
@@ -558,8 +581,7 @@ def run(search: Search) -> Found:
         "oldest": "d.year ASC NULLS LAST, d.id ASC",
     }[search.sort]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM {source}", params)  # noqa: S608 - constant SQL, values as parameters
-        count = cursor.fetchone()[0]
+        count, facets = _count_and_facets(cursor, search, source, params)
         offset = (search.page - 1) * PAGE_SIZE
         if offset and offset >= count:
             pages = max(1, -(-count // PAGE_SIZE))
@@ -569,13 +591,14 @@ def run(search: Search) -> Found:
                 pages,
             )
             raise BadQuery(message % {"pages": pages}, "page")
-        cursor.execute(
-            f"SELECT d.dataset, d.key, d.title, d.text, d.year FROM {source} "  # noqa: S608 - constant SQL, values as parameters
-            f"ORDER BY {order} LIMIT %s OFFSET %s",
-            [*params, PAGE_SIZE, offset],
-        )
-        rows = cursor.fetchall()
-        facets = _facets(cursor, search, source, params) if count else {}
+        rows = []
+        if count:
+            cursor.execute(
+                f"SELECT d.dataset, d.key, d.title, d.text, d.year FROM {source} "  # noqa: S608 - constant SQL, values as parameters
+                f"ORDER BY {order} LIMIT %s OFFSET %s",
+                [*params, PAGE_SIZE, offset],
+            )
+            rows = cursor.fetchall()
     hits = [
         Hit(
             dataset,
@@ -590,26 +613,80 @@ def run(search: Search) -> Found:
     return Found(search, count, hits, facets)
 
 
-def _facets(
+def _count_and_facets(
     cursor: Any, search: Search, source: str, params: list[Any]
-) -> dict[str, list[FacetValue]]:
-    """Every requested facet's counts over the matching documents, in one pass."""
-    marks = ", ".join(["%s"] * len(search.facets))
+) -> tuple[int, dict[str, list[FacetValue]]]:
+    """The count and every requested facet's counts over the matching documents, in one
+    pass over the matches: each matching document's facet rows are read by its id (index
+    document, name). The count is the sum of the `dataset` facet, which every document
+    has exactly once (`_write`)."""
+    names = tuple(dict.fromkeys(("dataset", *search.facets)))
+    marks = ", ".join(["%s"] * len(names))
+    join = "CROSS JOIN" if connection.vendor == "sqlite" else "JOIN"  # matches outermost
     cursor.execute(
-        "SELECT f.name, f.value, max(f.label), count(*) FROM core_searchfacet f "  # noqa: S608 - constant SQL, values as parameters
-        f"WHERE f.name IN ({marks}) AND f.document_id IN (SELECT d.id FROM {source}) "
-        "GROUP BY f.name, f.value",
-        [*search.facets, *params],
+        "SELECT f.name, f.value, max(f.label), count(*) "  # noqa: S608 - constant SQL, values as parameters
+        f"FROM (SELECT d.id FROM {source}) m {join} core_searchfacet f "
+        f"ON f.document_id = m.id AND f.name IN ({marks}) GROUP BY f.name, f.value",
+        [*params, *names],
     )
     labels = choice_labels()
     counted: dict[str, list[FacetValue]] = {name: [] for name in search.facets}
-    for name, value, label, count in cursor.fetchall():
+    count = 0
+    for name, value, label, n in cursor.fetchall():
+        if name == "dataset":
+            count += n
+        if name not in counted:
+            continue
         shown = label or labels.get(name, {}).get(value) or value
         selected = value in search.filters.get(name, ())
-        counted[name].append(FacetValue(value, str(shown), count, selected))
+        counted[name].append(FacetValue(value, str(shown), n, selected))
     for values in counted.values():
         values.sort(key=lambda item: (-item.count, item.label))
-    return counted
+    return count, counted if count else {}
+
+
+# --------------------------------------------------------------------------- cache
+
+CACHE_VERSION_KEY = "oversight.fulltext.version"
+CACHE_SECONDS = 600
+
+
+def _version() -> str | None:
+    """The index's version: a fresh random value written (shared by every worker
+    process, in the `limits` cache, a database table) after each commit that changed
+    the index. None while a transaction is open: what it sees may not be committed."""
+    if connection.in_atomic_block:
+        return None
+    shared = caches["limits"]
+    version = shared.get(CACHE_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        shared.set(CACHE_VERSION_KEY, version, None)
+    return str(version)
+
+
+def _index_changed() -> None:
+    """Called by every write to the index: after the commit, searches cached before it
+    are stale."""
+    transaction.on_commit(lambda: caches["limits"].set(CACHE_VERSION_KEY, uuid.uuid4().hex, None))
+
+
+def _cached(what: Any, compute: Any) -> Any:
+    """Hot searches from this process's memory, keyed by `what` (the search), the
+    language and the index's version; a search that raises (a page past the end) is
+    not kept."""
+    version = _version()
+    if version is None:
+        return compute()
+    key = (
+        "oversight.fulltext:"
+        + hashlib.sha256(repr((version, get_language(), what)).encode()).hexdigest()
+    )
+    found = caches["default"].get(key)
+    if found is None:
+        found = compute()
+        caches["default"].set(key, found, CACHE_SECONDS)
+    return found
 
 
 def choice_labels() -> dict[str, dict[str, str]]:
@@ -680,7 +757,22 @@ def snippet(text: str, terms: Sequence[str], width: int = 240) -> SafeString:
 
 
 def dataset_facets(schema: Schema, qs: QuerySet[Any]) -> dict[str, list[FacetValue]]:
-    """The facet counts of a dataset page's rows (its own filters and search applied)."""
+    """The facet counts of a dataset page's rows (its own filters and search applied).
+    Cached like a search when the dataset is indexed: a change to any of its public rows
+    (or to what they show) re-indexes the row, which renews the index's version."""
+    if not indexed(schema):
+        return _dataset_facets(schema, qs)
+    try:
+        sql = str(qs.query)  # the rows' query, with its parameters
+    except EmptyResultSet:
+        return _dataset_facets(schema, qs)
+    result: dict[str, list[FacetValue]] = _cached(
+        ("dataset", schema.name, sql), lambda: _dataset_facets(schema, qs)
+    )
+    return result
+
+
+def _dataset_facets(schema: Schema, qs: QuerySet[Any]) -> dict[str, list[FacetValue]]:
     counted: dict[str, list[FacetValue]] = {}
     labels = choice_labels()
     model = schema.queryset().model

@@ -31,8 +31,13 @@ def _json(row: dict[str, Any]) -> str:
     return json.dumps(row, ensure_ascii=False, default=str)
 
 
+_TRIGGERS = frozenset(FORMULA_TRIGGERS)  # one character each
+
+
 def csv_cell(value: Any) -> Any:
     """The value as a spreadsheet may safely read it: lists as JSON, formulas made text."""
+    if type(value) is str:  # most cells: the fast path of a full export (bench/RESULTS.md)
+        return "'" + value if value[:1] in _TRIGGERS else value
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, int | float | Decimal):

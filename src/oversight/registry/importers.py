@@ -50,8 +50,9 @@ def required(row: Row, column: str, max_length: int | None = None) -> str:
     return value
 
 
-def country(row: Row, column: str) -> str:
-    """The ISO code of the (first) country named in `column`; it must be in the registry."""
+def country(row: Row, column: str, known: set[str] | None = None) -> str:
+    """The ISO code of the (first) country named in `column`; it must be in the registry.
+    `known`: codes already found there in this transaction (found ones are added)."""
     raw = required(row, column)
     try:
         codes = normalise.country_codes(raw)
@@ -59,7 +60,12 @@ def country(row: Row, column: str) -> str:
         raise RowError(f"{column}: {exc}") from None
     if not codes:
         raise RowError(f"{column}: missing")
-    if not Jurisdiction.objects.filter(pk=codes[0]).exists():
+    if known is not None and codes[0] in known:
+        return codes[0]
+    if Jurisdiction.objects.filter(pk=codes[0]).exists():
+        if known is not None:
+            known.add(codes[0])
+    else:
         raise RowError(f"{column}: {raw!r} ({codes[0]}) is not in the registry of jurisdictions")
     return codes[0]
 
@@ -247,6 +253,12 @@ class UkLicencesImporter:
     }
     actor_label = "import uk-licences"
 
+    def __init__(self) -> None:
+        # Destinations found in the registry since the last batch was written: one
+        # query a country and batch instead of one a row. Emptied by `write_batch`, so
+        # it never outlives the batch's transaction.
+        self._known: set[str] = set()
+
     def import_row(self, row: Row) -> Status:
         return self.write_batch([self.prepare(row)])[0]
 
@@ -257,7 +269,7 @@ class UkLicencesImporter:
             rating = normalise.control_code(required(row, "rating"))
         except ValueError as exc:
             raise RowError(f"rating: {exc}") from None
-        destination = country(row, "country")
+        destination = country(row, "country", self._known)
         values = {
             "dataset": "uk-export-licences",
             "licensing_jurisdiction_id": "GB",
@@ -275,6 +287,7 @@ class UkLicencesImporter:
     def write_batch(self, prepared: list[tuple[str, str, dict[str, Any]]]) -> list[Status]:
         """Write checked rows at once: one read for their control entries and one for
         the statistics, bulk writes (`actions.upsert_licence_statistics`)."""
+        self._known.clear()
         ratings = sorted({rating for _id, rating, _values in prepared})
         entries = dict(ControlEntry.objects.filter(code__in=ratings).values_list("code", "pk"))
         for rating in ratings:

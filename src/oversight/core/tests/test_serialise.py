@@ -69,3 +69,11 @@ def test_it_is_the_only_place_that_writes_csv() -> None:
         if "tests" not in path.parts and writers.search(path.read_text(encoding="utf-8"))
     ]
     assert found == ["core/serialise.py"]
+
+
+def test_it_checks_every_trigger_as_the_first_character() -> None:
+    from oversight.core.serialise import FORMULA_TRIGGERS, csv_cell
+
+    assert all(len(trigger) == 1 for trigger in FORMULA_TRIGGERS)  # the fast path's premise
+    assert [csv_cell(f"{t}1") for t in FORMULA_TRIGGERS] == [f"'{t}1" for t in FORMULA_TRIGGERS]
+    assert csv_cell("") == "" and csv_cell("a=1") == "a=1"
