@@ -16,8 +16,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from oversight.accounts.models import Role, User
 from oversight.core.rules import Refused
-from oversight.grievances.actions import custody, keys, retention
-from oversight.grievances.models import Channel, Destination, IdentityRequest
+from oversight.grievances import keyring, rules
+from oversight.grievances.actions import custody, handling, keys, retention, submitting
+from oversight.grievances.models import Channel, Destination, IdentityRequest, Report, Status
 from oversight.registry.management.commands.demo import DEMO_USERS, demo_password
 from oversight.registry.models import Organisation
 
@@ -185,6 +186,61 @@ class Command(BaseCommand):
                     {"channel": slug, "action": "init", "out": str(out), "rotate": False}
                 )
         self._demo_channel_keys()
+        self._demo_report()
+
+    def _demo_report(self) -> None:
+        """One report taken through its whole handling, by the real actions: received on
+        the UN channel, accepted, shared with the company (the complainant consented), a
+        remedy offered, accepted and provided, closed as resolved. Skipped once done."""
+        handler = User.objects.filter(username="demo-handler").first()
+        if handler is None or not handler.check_password(demo_password(handler.username)):
+            return
+        channel = channel_of("un-working-group")
+        nonce = "demo-grievance-report-0001"
+        report, receipt = submitting.existing_receipt(nonce) or submitting.submit_report(
+            submitting.Submission(
+                channel=channel,
+                nonce=nonce,
+                answers={
+                    "what_happened": "Demo: after I reported on a land dispute, my phone "
+                    "showed signs of spyware; a forensic check found traces.",
+                    "rights": ["privacy", "expression"],
+                    "remedy": ["deletion", "non_repetition"],
+                },
+                identity={},
+                country=None,
+                category="",
+                consents=["company", "un"],
+                contact_by_email=False,
+                uploads=[],
+                keep_original=False,
+            )
+        )
+        if report.status == Status.CLOSED:
+            return
+        private = keys.unlock(handler, demo_password(handler.username))
+        key = keyring.report_key(report, handler, private)
+        if key is None:
+            return
+        if report.status == Status.RECEIVED:
+            handling.triage(report, handler, admissible=True)
+            company = channel_of("demo-exporter")
+            if Channel.objects.accepting().filter(pk=company.pk).exists():
+                handling.route(report, handler, key, company)
+            handling.message_complainant(
+                report, handler, "We have accepted your report and shared it with the "
+                "company, as you agreed.", key
+            )  # fmt: skip
+        remedy = report.remedies.first() or handling.add_remedy(
+            report, handler, "deletion", "The company deletes the data its customer collected."
+        )
+        for step in ("accepted", "provided"):
+            remedy.refresh_from_db()
+            if remedy.status != "provided" and step in rules.REMEDY_MACHINE[remedy.status]:
+                handling.set_remedy_status(remedy, handler, step)
+        handling.close(Report.objects.get(pk=report.pk), handler, "resolved")
+        if receipt:
+            self.stdout.write(f"The demo complainant's receipt (open /report/status/): {receipt}")
 
     def _demo_channel_keys(self) -> None:
         """The demo handlers unlock once, as a handler's first unlock would: their channels

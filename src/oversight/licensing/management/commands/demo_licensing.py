@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 
 from oversight.accounts.models import User
-from oversight.licensing import actions
+from oversight.licensing import actions, demo_cycle
 from oversight.licensing.models import Application, Status
 from oversight.monitoring.models import Case
 from oversight.registry import actions as registry
@@ -120,6 +120,33 @@ class Command(BaseCommand):
         _fill(screened, member_b, "demo-tracker-y", "5.A.1.j", parties)
         _complete(screened, member_b, "SA", "Locating suspects' phones.")
         _submit(screened, member_b)
+
+        # The whole cycle, weeks apart, by the real actions under a controlled clock.
+        reviewer = User.objects.get(username="demo-reviewer")
+        licensed = _app("demo-licensing-cycle", "demo-exporter", member)
+        parties = [
+            ("consignee", "Gulf Systems Trading LLC", "commercial", "AE"),
+            ("end_user", "Telecommunications Regulatory Authority", "government", "AE"),
+        ]
+        with demo_cycle.on(demo_cycle.weeks_ago(10)):
+            _fill(licensed, member, "demo-interceptor-x", "5.A.1.f", parties)
+            _complete(licensed, member, "AE", "Lawful interception under judicial warrant.")
+            _submit(licensed, member)
+        demo_cycle.issued_then_suspended(
+            licensed, officer, reviewer, member, demo_cycle.weeks_ago(10)
+        )
+        refused = _app("demo-licensing-refused", "demo-exporter-b", member_b)
+        parties = [
+            ("consignee", "Riyadh Tech Supplies", "commercial", "SA"),
+            ("end_user", "General Intelligence Presidency", "government", "SA"),
+        ]
+        with demo_cycle.on(demo_cycle.weeks_ago(9)):
+            _fill(refused, member_b, "demo-tracker-y", "5.A.1.j", parties)
+            _complete(refused, member_b, "SA", "Tracking the phones of persons of interest.")
+            _submit(refused, member_b)
+        demo_cycle.refused_and_appealed(
+            refused, officer, reviewer, member_b, demo_cycle.weeks_ago(9)
+        )
 
         rows = Application.objects.filter(creation_key__startswith="demo-licensing-")
         for app in rows.order_by("pk"):

@@ -113,6 +113,7 @@ class Command(BaseCommand):
         call_command("grievances", "demo")  # channels, recovery keys under var/escrow/, and
         # the demo handlers' first unlock, which makes the channels' keys (needs the users)
         call_command("demo_licensing")  # demo applications in several states (needs the users)
+        call_command("demo_letters")  # the working group's letters and a reply (the analyst)
         call_command("demo_procurement")  # a city's oversight board and three proposals
         call_command("demo_vulnerabilities")  # the demo agency's register (needs the users)
         call_command("demo_audits")  # a standard adopted by its body, demo-exporter audited
