@@ -456,25 +456,31 @@ def bulk_approve(
         raise ValidationError({"reasons": _("Give the reasons; they are published.")})
     if not applications:
         raise ValidationError({"applications": _("Choose at least one case.")})
+    for app in applications:  # every case is the actor's to decide, before any is decided
+        _require_officer(actor, app.exporting_jurisdiction_id)
+    batch = [app.reference for app in applications]
     results = []
     for app in applications:
-        _require_officer(actor, app.exporting_jurisdiction_id)
         verdict = rules.routine_errors(routine_facts(app))
-        if not verdict.ok:
-            results.append(BulkResult(app.reference, False, verdict.messages))
-            continue
+        result = BulkResult(app.reference, False, verdict.messages)
         try:
-            decision = decide_application(app, outcome=Status.ISSUED, reasons=reasons, actor=actor)
+            with transaction.atomic():  # the case's decision and its batch entry, together
+                if verdict.ok:
+                    decision = decide_application(
+                        app, outcome=Status.ISSUED, reasons=reasons, actor=actor
+                    )
+                    result = BulkResult(app.reference, True, [], decision.reference)
+                changes = {"batch": [None, batch], "decision": [None, result.decision or None]}
+                audit.record(
+                    Event.BULK_APPROVAL, app, actor=actor, changes=changes, reasons=result.reasons
+                )
         except (ValidationError, PermissionDenied) as error:
             messages = error.messages if isinstance(error, ValidationError) else [str(error)]
-            results.append(BulkResult(app.reference, False, list(messages)))
-            continue
-        results.append(BulkResult(app.reference, True, [], decision.reference))
-    batch = [r.reference for r in results]
-    with transaction.atomic():
-        for app, result in zip(applications, results, strict=True):
-            changes = {"batch": [None, batch], "decision": [None, result.decision or None]}
-            audit.record(
-                Event.BULK_APPROVAL, app, actor=actor, changes=changes, reasons=result.reasons
-            )
+            result = BulkResult(app.reference, False, list(messages))
+            with transaction.atomic():
+                changes = {"batch": [None, batch], "decision": [None, None]}
+                audit.record(
+                    Event.BULK_APPROVAL, app, actor=actor, changes=changes, reasons=result.reasons
+                )
+        results.append(result)
     return results
