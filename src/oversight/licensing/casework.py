@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db.models import Min
 from django.utils.translation import gettext as _
 
+from oversight.accounts.models import Role, User
 from oversight.core.rules import Reason, Verdict
 from oversight.licensing import casework_rules as rules
 from oversight.licensing import screening
@@ -84,6 +85,14 @@ def register_fact(name: str, fact: FactFn) -> None:
 def routing_facts(app: Application) -> dict[str, Any]:
     results = _screening(app)
     return {name: fact(app, results) for name, fact in sorted(FACTS.items())}
+
+
+def officers_of(state: str) -> list[User]:
+    """The State's active licensing officers, whom a case may be assigned to."""
+    rows = User.objects.filter(
+        roles__role=Role.LICENSING_OFFICER, roles__jurisdiction_id=state, is_active=True
+    )
+    return list(rows.distinct().order_by("username"))
 
 
 def routing_rules(jurisdiction: str) -> list[rules.Rule]:
