@@ -19,7 +19,7 @@ from oversight.accounts.models import Role
 from oversight.core import audit
 from oversight.licensing import casework, decisions
 from oversight.licensing import casework_rules as rules
-from oversight.licensing.actions.base import lock, require_independent, require_status
+from oversight.licensing.actions.base import Changed, lock, require_independent, require_status
 from oversight.licensing.actions.deciding import decide_application
 from oversight.licensing.actions.routing import case_file, reroute_open
 from oversight.licensing.events import Event
@@ -174,7 +174,7 @@ def assign_case(
     with transaction.atomic():
         case = case_file(application)
         if expected_version is not None and case.version != expected_version:
-            raise ValidationError({"version": _("The case changed; reload the page.")})
+            raise Changed(_("The case changed; reload the page."))
         old = case.assigned_to_id
         new = officer.pk if officer is not None else None
         if old != new:
@@ -372,9 +372,7 @@ def countersign(
         if row.state != Advice.State.DRAFT:
             raise ValidationError({"advice": _("This advice has been issued.")})
         if expected_version is not None and row.version != expected_version:
-            raise ValidationError(
-                {"version": _("The advice was edited since you read it; read it again.")}
-            )
+            raise Changed(_("The advice was edited since you read it; read it again."))
         steps = casework.chain(app.exporting_jurisdiction_id)
         signed = casework.signed(row)
         verdict = rules.countersign_errors(
@@ -402,7 +400,7 @@ def issue_advice(advice: Advice, *, actor: Any, expected_version: int | None = N
     with transaction.atomic():
         row = Advice.objects.select_for_update().select_related("application").get(pk=advice.pk)
         if expected_version is not None and row.version != expected_version:
-            raise ValidationError({"version": _("The advice changed; reload the page.")})
+            raise Changed(_("The advice changed; reload the page."))
         if row.state != Advice.State.DRAFT:
             raise ValidationError({"advice": _("This advice has been issued.")})
         decision = decide_application(

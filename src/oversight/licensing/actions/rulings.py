@@ -19,7 +19,7 @@ from oversight.accounts.models import Role
 from oversight.core import audit
 from oversight.core.transitions import check
 from oversight.licensing import casework_rules as rules
-from oversight.licensing.actions.base import require_status
+from oversight.licensing.actions.base import Changed, require_status
 from oversight.licensing.events import CATCH_ALL_DECIDED, Event
 from oversight.licensing.models import Application, Status
 from oversight.licensing.models.rulings import (
@@ -93,7 +93,7 @@ def request_ruling(
 def _locked_ruling(ruling: RulingRequest, expected_version: int | None) -> RulingRequest:
     row = RulingRequest.objects.select_for_update().get(pk=ruling.pk)
     if expected_version is not None and row.version != expected_version:
-        raise ValidationError({"version": _("The request changed; reload the page.")})
+        raise Changed(_("The request changed; reload the page."))
     return row
 
 
@@ -216,7 +216,7 @@ def decide_catch_all(
     with transaction.atomic():
         row = CatchAllNotification.objects.select_for_update().get(pk=notification.pk)
         if expected_version is not None and row.version != expected_version:
-            raise ValidationError({"version": _("The notification changed; reload the page.")})
+            raise Changed(_("The notification changed; reload the page."))
         _require_officer(actor, row.jurisdiction_id)
         _require_independent(actor, row.exporter)
         target = (

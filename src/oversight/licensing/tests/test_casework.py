@@ -10,12 +10,13 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from oversight.accounts.models import Role
 from oversight.accounts.tests.helpers import Clock, make_user
 from oversight.core.models import AuditEntry
 from oversight.licensing import actions, casework, screening
 from oversight.licensing import casework_rules as rules
+from oversight.licensing.actions import Changed, rulings
 from oversight.licensing.actions import casework as work
-from oversight.licensing.actions import rulings
 from oversight.licensing.actions.routing import route_case
 from oversight.licensing.events import Event
 from oversight.licensing.models import (
@@ -140,7 +141,7 @@ def test_it_lets_a_draft_cite_only_a_published_ruling(world: World) -> None:
     ruling.refresh_from_db()
     rulings.cite_ruling(app, ruling, line=1, actor=world.member)
     rulings.cite_ruling(app, ruling, line=1, actor=world.member)  # again: nothing new
-    assert app.cited_rulings.count() == 1  # type: ignore[attr-defined]
+    assert app.cited_rulings.count() == 1
     assert _entries(Event.RULING_CITED) == 1
 
 
@@ -328,7 +329,7 @@ def test_it_refuses_a_question_from_someone_not_the_state_s_officer(
     with pytest.raises(ValidationError) as caught:
         work.ask_question(app, "", reply_days=0, actor=world.officer)
     assert set(caught.value.message_dict) == {"text", "reply_days"}
-    assert app.questions.count() == 0  # type: ignore[attr-defined]
+    assert app.questions.count() == 0
 
 
 # Countersigning -----------------------------------------------------------------------
@@ -336,8 +337,8 @@ def test_it_refuses_a_question_from_someone_not_the_state_s_officer(
 
 def _chain(world: World) -> tuple[Any, Any]:
     queues = _queues(world)
-    first = make_user("senior-1", "licensing_officer", jurisdiction="GB")
-    second = make_user("senior-2", "licensing_officer", jurisdiction="GB")
+    first = make_user("senior-1", Role.LICENSING_OFFICER, jurisdiction="GB")
+    second = make_user("senior-2", Role.LICENSING_OFFICER, jurisdiction="GB")
     work.add_team_member(queues["team"], first, countersigner=True, actor=None)
     work.add_team_member(queues["senior"], second, countersigner=True, actor=None)
     work.set_countersign_step(world.gb, 1, queues["team"], "Team lead", actor=None)
@@ -345,7 +346,7 @@ def _chain(world: World) -> tuple[Any, Any]:
     return first, second
 
 
-REFUSAL = {
+REFUSAL: dict[str, Any] = {
     "outcome": "refused",
     "reasons": ["The end user surveils journalists."],
     "cited": ["end_user_record"],
@@ -396,9 +397,8 @@ def test_it_cancels_the_countersignatures_when_the_advice_is_edited(
     assert signature.cancelled_at is not None
     assert casework.signed(edited) == []
     assert _entries(Event.COUNTERSIGNATURES_CANCELLED) == 1
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(Changed):
         work.countersign(edited, actor=first, expected_version=1)
-    assert "version" in caught.value.message_dict
 
 
 def test_it_lets_no_outsider_countersign(world: World, clock: Clock) -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from oversight.accounts.models import Role
 from oversight.accounts.tests.helpers import Clock, make_user, signed_in
 from oversight.licensing.actions import casework as work
 from oversight.licensing.actions import rulings
@@ -164,7 +165,7 @@ def test_it_countersigns_and_issues_a_refusal_through_the_case_page(
     world: World, clock: Clock
 ) -> None:
     team, _q = _queue(world)
-    senior = make_user("senior", "licensing_officer", jurisdiction="GB")
+    senior = make_user("senior", Role.LICENSING_OFFICER, jurisdiction="GB")
     work.add_team_member(team, senior, countersigner=True, actor=None)
     work.set_countersign_step(world.gb, 1, team, "Team lead", actor=None)
     app = to_decision(world, clock)

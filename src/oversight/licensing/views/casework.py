@@ -76,7 +76,7 @@ def _queue_page(
 ) -> HttpResponse:
     queue = access.queue_for_officer(request.user, slug)
     now = timezone.now()
-    cases = []
+    cases: list[dict[str, Any]] = []
     for app in access.queue_cases(queue).order_by("submitted_at", "pk"):
         days = casework.clock_days(app, now)
         cases.append(
