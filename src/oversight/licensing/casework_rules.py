@@ -77,6 +77,8 @@ def catch_all_errors(values: Mapping[str, Any]) -> Verdict:
         reasons.append(Reason(_("Choose the item, one of your company's products."), "technology"))
     if not _text(values.get("destination_id")):
         reasons.append(Reason(_("Give the destination."), "destination"))
+    if len(_text(values.get("end_user"))) > 300:
+        reasons.append(Reason(_("At most 300 characters."), "end_user"))
     if not _text(values.get("concern")):
         reasons.append(
             Reason(

@@ -151,7 +151,9 @@ def cite_ruling(
             or ruling.jurisdiction_id != app.exporting_jurisdiction_id
         ):
             errors["ruling"] = _("Cite a published ruling of the State you apply to.")
-        if line is not None and not app.lines.filter(number=line).exists():
+        if line is not None and not (
+            1 <= line <= 32767 and app.lines.filter(number=line).exists()
+        ):
             errors["line"] = _("The application has no line %(n)d.") % {"n": line}
         if errors:
             raise ValidationError(errors)
@@ -185,7 +187,7 @@ def notify_catch_all(
             exporter=exporter,
             technology=technology,
             destination=destination,
-            end_user=_text(values, "end_user")[:300],
+            end_user=_text(values, "end_user"),
             concern=_text(values, "concern"),
             notified_by=actor,
             notified_at=now,

@@ -69,7 +69,12 @@ def case_context(user: AnyUser, app: Application, powers: access.Powers) -> dict
                 auto_id="assign-%s",
             ),
         }
-        if app.status == Status.DECISION:
+        # A State with a countersigning chain decides through the advice only (issued at
+        # once when it needs no countersignature): the page offers that form, not both.
+        chained = bool(casework.chain(app.exporting_jurisdiction_id))
+        if chained:
+            context["decidable"] = False
+        if app.status == Status.DECISION and chained:
             context["advice_form"] = AdviceForm(initial=_advice_initial(app), auto_id="advice-%s")
             if advice is not None:
                 context["countersign_form"] = CountersignForm(
