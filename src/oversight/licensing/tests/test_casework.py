@@ -459,3 +459,28 @@ def test_it_refuses_bulk_approval_by_an_outsider_and_changes_nothing(
     assert "reasons" in caught.value.message_dict
     assert not Decision.objects.filter(application=app).exists()
     assert Application.objects.get(pk=app.pk).status == Status.DECISION
+
+
+def test_it_counts_a_case_s_days_without_the_time_waiting_for_the_applicant(
+    world: World, clock: Clock
+) -> None:
+    app = to_decision(world, clock)  # submitted, then two days of consultation
+    before = casework.clock_days(app, timezone.now())
+    question = work.ask_question(app, "Which network?", actor=world.officer)
+    clock.advance(days=6)
+    assert casework.clock_days(app, timezone.now()) == before  # stopped while it is open
+    work.answer_question(question, "The regulator's.", actor=world.member)
+    clock.advance(days=1)
+    assert casework.clock_days(app, timezone.now()) == pytest.approx((before or 0) + 1, abs=0.1)
+
+
+def test_it_keeps_a_case_that_must_be_countersigned_out_of_bulk_approval(
+    world: World, clock: Clock, settings: Any
+) -> None:
+    _chain(world)
+    settings.LICENSING_HIGH_RISK_DESTINATIONS = ["AE"]
+    app = to_decision(world, clock)
+    [result] = work.bulk_approve([app], reasons=["Routine."], actor=world.officer)
+    assert result.decided is False
+    assert "It must be countersigned." in result.reasons
+    assert Application.objects.get(pk=app.pk).status == Status.DECISION
