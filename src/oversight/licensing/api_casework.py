@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from oversight.accounts.api_auth import ApiRequest, token_auth
 from oversight.companies.access import get_company_for_user, technologies_of
@@ -315,10 +315,10 @@ def _casework_out(app: Application, *, officer: bool) -> CaseworkOut:
     response={201: RulingOut},
     summary="Ask for a classification ruling (exporter)",
 )
-def request_ruling(request: ApiRequest, body: RulingRequestIn) -> tuple[int, RulingOut]:
+def request_ruling(request: ApiRequest, body: RulingRequestIn) -> Status[RulingOut]:
     company = get_company_for_user(request.auth, body.exporter)
     row = rulings.request_ruling(company, body.dict(), actor=request.auth)
-    return 201, _ruling_out(row)
+    return Status(201, _ruling_out(row))
 
 
 @router.get(
@@ -355,7 +355,7 @@ def answer_ruling(request: ApiRequest, reference: str, body: RulingAnswerIn) -> 
     response={201: CatchAllOut},
     summary="Notify an unlisted cyber-surveillance item (exporter, Art. 5)",
 )
-def notify(request: ApiRequest, body: CatchAllIn) -> tuple[int, CatchAllOut]:
+def notify(request: ApiRequest, body: CatchAllIn) -> Status[CatchAllOut]:
     company = get_company_for_user(request.auth, body.exporter)
     technology = technologies_of(company).filter(slug=body.technology).first()
     values = {
@@ -365,7 +365,7 @@ def notify(request: ApiRequest, body: CatchAllIn) -> tuple[int, CatchAllOut]:
         "concern": body.concern,
     }
     row = rulings.notify_catch_all(company, values, actor=request.auth)
-    return 201, _catch_all_out(row)
+    return Status(201, _catch_all_out(row))
 
 
 @router.get(
@@ -470,10 +470,10 @@ def case(request: ApiRequest, reference: str) -> CaseworkOut:
     response={201: QuestionOut},
     summary="Ask the applicant; the clock stops (officer)",
 )
-def ask(request: ApiRequest, reference: str, body: QuestionIn) -> tuple[int, QuestionOut]:
+def ask(request: ApiRequest, reference: str, body: QuestionIn) -> Status[QuestionOut]:
     app = access.application_for_officer(request.auth, reference)
     row = work.ask_question(app, body.text, reply_days=body.reply_days, actor=request.auth)
-    return 201, _question_out(row)
+    return Status(201, _question_out(row))
 
 
 @router.post(
