@@ -13,5 +13,10 @@ WORKERS = frozenset({Role.LICENSING_OFFICER, Role.HUMAN_RIGHTS_REVIEWER, Role.CO
 def sections(user: AnyUser, roles: frozenset[str]) -> list[Section]:
     if not roles & WORKERS:
         return []
-    link = Link(_("Licence applications"), reverse("licensing:applications"))
-    return [Section("licensing", _("Export licensing"), links=[link])]
+    links = [Link(_("Licence applications"), reverse("licensing:applications"))]
+    if Role.LICENSING_OFFICER in roles:
+        links.append(Link(_("Work queues"), reverse("licensing:queues")))
+    if roles & {Role.LICENSING_OFFICER, Role.COMPANY_MEMBER}:
+        links.append(Link(_("Classification rulings"), reverse("licensing:rulings")))
+        links.append(Link(_("Catch-all notifications"), reverse("licensing:catch_alls")))
+    return [Section("licensing", _("Export licensing"), links=links)]

@@ -5,6 +5,7 @@ refusals that name the field and change nothing."""
 from typing import Any
 
 import pytest
+from django.test import Client
 
 from oversight.accounts.models import Role
 from oversight.accounts.tests.helpers import Clock, make_user, signed_in
@@ -187,3 +188,24 @@ def test_it_countersigns_and_issues_a_refusal_through_the_case_page(
     assert Countersignature.objects.filter(advice=row).count() == 1
     officer.post(url(app, "advice/issue/"), {"version": "1"})
     assert Application.objects.get(pk=app.pk).status == Status.REFUSED
+
+
+def test_it_publishes_catch_all_decisions_without_the_exporter(world: World) -> None:
+    values = {"technology": world.vault, "destination_id": "AE", "concern": "Used on lawyers."}
+    note = rulings.notify_catch_all(world.exporter, values, actor=world.member)
+    client = Client()
+    assert note.reference not in client.get("/catch-all-decisions/").content.decode()
+    rulings.decide_catch_all(
+        note, licence_required=True, reasons=["Repression risk."], actor=world.officer
+    )
+    page = client.get("/catch-all-decisions/").content.decode()
+    assert note.reference in page
+    assert world.exporter.name not in page and world.vault.name not in page
+    assert "Used on lawyers." not in page
+
+
+def test_it_links_the_casework_pages_from_the_staff_dashboard(world: World) -> None:
+    page = signed_in(world.officer).get("/staff/").content.decode()
+    assert "/staff/licensing/queues/" in page and "/staff/licensing/rulings/" in page
+    member = signed_in(world.member).get("/staff/").content.decode()
+    assert "/staff/licensing/queues/" not in member and "/staff/licensing/catch-all/" in member
