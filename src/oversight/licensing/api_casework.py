@@ -419,8 +419,10 @@ def queue(request: ApiRequest, slug: str) -> QueueDetailOut:
     found = access.queue_for_officer(request.auth, slug)
     now = timezone.now()
     cases = []
-    for app in access.queue_cases(found).order_by("submitted_at", "pk"):
-        days = casework.clock_days(app, now)
+    apps = list(access.queue_cases(found).order_by("submitted_at", "pk"))
+    clocks = casework.clocks(apps, now)
+    for app in apps:
+        days = clocks[app.pk].days
         assigned = app.case_file.assigned_to
         cases.append(
             CaseOut(
@@ -429,7 +431,7 @@ def queue(request: ApiRequest, slug: str) -> QueueDetailOut:
                 destination=app.destination_id,
                 days=days,
                 over_target=days is not None and days > found.target_days,
-                waiting_on_applicant=casework.waiting_on_applicant(app),
+                waiting_on_applicant=clocks[app.pk].waiting,
                 assigned_to=assigned.get_username() if assigned else None,
             )
         )

@@ -209,3 +209,24 @@ def test_it_links_the_casework_pages_from_the_staff_dashboard(world: World) -> N
     assert "/staff/licensing/queues/" in page and "/staff/licensing/rulings/" in page
     member = signed_in(world.member).get("/staff/").content.decode()
     assert "/staff/licensing/queues/" not in member and "/staff/licensing/catch-all/" in member
+
+
+def test_it_reads_a_queue_in_as_many_queries_for_two_cases_as_for_one(
+    world: World, clock: Clock
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _queue(world)
+    first = to_decision(world, clock)
+    work.ask_question(first, "Which network?", actor=world.officer)
+    counts = []
+    for _round in range(2):
+        client = signed_in(world.officer)  # again: the clock moved past the session
+        for path in ("/staff/licensing/queues/gb-cyber/", "/staff/licensing/queues/"):
+            client.get(path)  # warm the session
+            with CaptureQueriesContext(connection) as seen:
+                assert client.get(path).status_code == 200
+            counts.append(len(seen))
+        to_decision(world, clock)
+    assert counts[0] == counts[2] and counts[1] == counts[3], counts

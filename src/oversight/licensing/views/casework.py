@@ -59,7 +59,7 @@ def queues(request: HttpRequest) -> HttpResponse:
     rows = []
     for queue in access.queues_for_officer(request.user).order_by("team__name", "name"):
         cases = list(access.queue_cases(queue))
-        days = [casework.clock_days(app, now) or 0.0 for app in cases]
+        days = [clock.days or 0.0 for clock in casework.clocks(cases, now).values()]
         rows.append(
             {
                 "queue": queue,
@@ -77,14 +77,16 @@ def _queue_page(
     queue = access.queue_for_officer(request.user, slug)
     now = timezone.now()
     cases: list[dict[str, Any]] = []
-    for app in access.queue_cases(queue).order_by("submitted_at", "pk"):
-        days = casework.clock_days(app, now)
+    found = list(access.queue_cases(queue).order_by("submitted_at", "pk"))
+    clocks = casework.clocks(found, now)
+    for app in found:
+        days = clocks[app.pk].days
         cases.append(
             {
                 "app": app,
                 "days": days,
                 "over": days is not None and days > queue.target_days,
-                "waiting": casework.waiting_on_applicant(app),
+                "waiting": clocks[app.pk].waiting,
                 "decidable": app.status == Status.DECISION,
             }
         )
