@@ -231,6 +231,13 @@ GRIEVANCE_FILES_DIR = Path(env_str("GRIEVANCE_FILES_DIR", str(VAR_DIR / "grievan
 # Procurement: a use policy is published this many days before the first deployment (the POST
 # Act's 90), and an annual report is due this many days after the year it covers ends.
 PROCUREMENT_NOTICE_DAYS = env_int("PROCUREMENT_NOTICE_DAYS", 90, minimum=0)
+# Licensing casework (docs/licensing.md): deadlines in calendar days from receipt.
+LICENSING_RULING_DAYS = env_int("LICENSING_RULING_DAYS", 30, minimum=1)
+LICENSING_CATCH_ALL_DAYS = env_int("LICENSING_CATCH_ALL_DAYS", 30, minimum=1)
+LICENSING_QUESTION_DAYS = env_int("LICENSING_QUESTION_DAYS", 20, minimum=1)
+LICENSING_QUESTION_REMINDER_DAYS = env_int("LICENSING_QUESTION_REMINDER_DAYS", 5, minimum=0)
+# Destinations whose approvals are countersigned, besides moratoria and suspected operators.
+LICENSING_HIGH_RISK_DESTINATIONS = env_list("LICENSING_HIGH_RISK_DESTINATIONS", [])
 PROCUREMENT_REPORT_DUE_DAYS = env_int("PROCUREMENT_REPORT_DUE_DAYS", 90, minimum=0)
 # Open Contracting: the publisher's ocid prefix (register one with the Open Contracting
 # Partnership) and the name published with every OCDS package.

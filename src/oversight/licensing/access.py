@@ -7,6 +7,7 @@ drafts). "Not there" and "not yours" are the same 404.
 
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.http import Http404
 
 from oversight.accounts.access import (
@@ -16,7 +17,18 @@ from oversight.accounts.access import (
     organisation_ids_for,
 )
 from oversight.accounts.models import Role
-from oversight.licensing.models import Appeal, Application, ApplicationQuerySet, Licence, Status
+from oversight.licensing.models import (
+    Appeal,
+    Application,
+    ApplicationQuerySet,
+    CatchAllNotification,
+    Licence,
+    Question,
+    Queue,
+    RulingRequest,
+    Status,
+)
+from oversight.licensing.models.rulings import CatchAllQuerySet, RulingQuerySet
 
 COMPANY, OFFICER, REVIEWER = (
     Role.COMPANY_MEMBER,
@@ -124,3 +136,74 @@ def licence_for_applicant(user: AnyUser, number: str) -> Licence:
         return rows.get(number=number)
     except Licence.DoesNotExist:
         raise Http404("No such licence") from None
+
+
+# Casework (#14 §3-4): rulings and catch-all notifications are the exporter's and its
+# State's officers'; queues are their State's officers'; a question or the advice is
+# reached through its application. The same 404 for "not there" and "not yours".
+
+
+def rulings_for_user(user: AnyUser) -> RulingQuerySet:
+    rows = RulingRequest.objects.select_related("exporter", "jurisdiction", "control_entry")
+    mine = rows.filter(exporter__in=organisation_ids_for(user, COMPANY))
+    theirs = rows.filter(jurisdiction__in=jurisdiction_ids_for(user, OFFICER))
+    return mine | theirs
+
+
+def ruling_for_user(user: AnyUser, reference: str) -> RulingRequest:
+    try:
+        return rulings_for_user(user).get(reference=reference)
+    except RulingRequest.DoesNotExist:
+        raise Http404("No such ruling request") from None
+
+
+def published_ruling(reference: str, jurisdiction: str) -> RulingRequest:
+    """A ruling any exporter of its State may cite: answered, so published."""
+    try:
+        return RulingRequest.objects.published().get(
+            reference=reference, jurisdiction_id=jurisdiction
+        )
+    except RulingRequest.DoesNotExist:
+        raise Http404("No such published ruling") from None
+
+
+def notifications_for_user(user: AnyUser) -> CatchAllQuerySet:
+    rows = CatchAllNotification.objects.select_related(
+        "exporter", "jurisdiction", "destination", "technology"
+    )
+    mine = rows.filter(exporter__in=organisation_ids_for(user, COMPANY))
+    theirs = rows.filter(jurisdiction__in=jurisdiction_ids_for(user, OFFICER))
+    return mine | theirs
+
+
+def notification_for_user(user: AnyUser, reference: str) -> CatchAllNotification:
+    try:
+        return notifications_for_user(user).get(reference=reference)
+    except CatchAllNotification.DoesNotExist:
+        raise Http404("No such notification") from None
+
+
+def queues_for_officer(user: AnyUser) -> QuerySet[Queue]:
+    states = jurisdiction_ids_for(user, OFFICER)
+    return Queue.objects.filter(team__jurisdiction__in=states).select_related("team")
+
+
+def queue_for_officer(user: AnyUser, slug: str) -> Queue:
+    try:
+        return queues_for_officer(user).get(slug=slug)
+    except Queue.DoesNotExist:
+        raise Http404("No such queue") from None
+
+
+def queue_cases(queue: Queue) -> ApplicationQuerySet:
+    """The open applications of a queue reached through `queue_for_officer`."""
+    rows = Application.objects.open().filter(case_file__queue=queue)
+    return rows.select_related("exporter", "destination", "case_file__assigned_to")
+
+
+def question_of(app: Application, pk: int) -> Question:
+    """A question on an application already reached through these helpers."""
+    try:
+        return Question.objects.select_related("application").get(pk=pk, application=app)
+    except Question.DoesNotExist:
+        raise Http404("No such question") from None

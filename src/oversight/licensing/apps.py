@@ -8,7 +8,11 @@ class LicensingConfig(AppConfig):
 
     def ready(self) -> None:
         from oversight.consultations.access import register_manager
-        from oversight.licensing import publication, receivers  # noqa: F401 - registers
+        from oversight.licensing import (  # noqa: F401 - registers
+            publication,
+            publication_casework,
+            receivers,
+        )
         from oversight.licensing.access import may_manage_consultation
         from oversight.licensing.models import Application
 

@@ -85,5 +85,10 @@ def sections(user: AnyUser, roles: frozenset[str]) -> list[Section]:
     if Role.COMPANY_MEMBER in roles:
         drafts = access.drafts_of(user)
         waiting += _by_status(drafts, {Status.DRAFT: _("Drafts not yet submitted")})
-    link = Link(_("Licence applications"), reverse("licensing:applications"))
-    return [Section("licensing", _("Export licensing"), links=[link], waiting=waiting)]
+    links = [Link(_("Licence applications"), reverse("licensing:applications"))]
+    if Role.LICENSING_OFFICER in roles:
+        links.append(Link(_("Work queues"), reverse("licensing:queues")))
+    if roles & {Role.LICENSING_OFFICER, Role.COMPANY_MEMBER}:
+        links.append(Link(_("Classification rulings"), reverse("licensing:rulings")))
+        links.append(Link(_("Catch-all notifications"), reverse("licensing:catch_alls")))
+    return [Section("licensing", _("Export licensing"), links=links, waiting=waiting)]

@@ -9,6 +9,7 @@ from enum import StrEnum, unique
 from oversight.licensing.models import Appeal
 from oversight.licensing.models.applications import Status
 from oversight.licensing.models.outcomes import LicenceStatus
+from oversight.licensing.models.rulings import CatchAllState
 
 
 @unique
@@ -55,6 +56,28 @@ class Event(StrEnum):
     SUBSCRIPTION_REQUESTED = "licensing.subscription.requested"
     SUBSCRIPTION_CONFIRMED = "licensing.subscription.confirmed"
     SUBSCRIPTION_ENDED = "licensing.subscription.ended"
+    # Casework (§3-4): rulings, catch-all notifications, queues, questions, countersigning.
+    RULING_REQUESTED = "licensing.ruling.requested"
+    RULING_ANSWERED = "licensing.ruling.answered"
+    RULING_CITED = "licensing.ruling.cited"
+    CATCH_ALL_NOTIFIED = "licensing.catch_all.notified"
+    CATCH_ALL_LICENCE_REQUIRED = "licensing.catch_all.licence_required"
+    CATCH_ALL_NO_LICENCE_REQUIRED = "licensing.catch_all.no_licence_required"
+    TEAM_SET_UP = "licensing.team.set_up"
+    QUEUE_SET_UP = "licensing.queue.set_up"
+    ROUTING_RULE_SET = "licensing.routing_rule.set"
+    COUNTERSIGN_STEP_SET = "licensing.countersign_step.set"
+    CASE_ROUTED = "licensing.case.routed"
+    CASE_ASSIGNED = "licensing.case.assigned"
+    QUESTION_ASKED = "licensing.question.asked"
+    QUESTION_ANSWERED = "licensing.question.answered"
+    QUESTION_REMINDED = "licensing.question.reminded"
+    ADVICE_DRAFTED = "licensing.advice.drafted"
+    ADVICE_EDITED = "licensing.advice.edited"
+    ADVICE_ISSUED = "licensing.advice.issued"
+    ADVICE_COUNTERSIGNED = "licensing.advice.countersigned"
+    COUNTERSIGNATURES_CANCELLED = "licensing.advice.countersignatures_cancelled"
+    BULK_APPROVAL = "licensing.bulk_approval.run"
 
 
 # What moving an application into each status records (the targets of MACHINE).
@@ -87,4 +110,10 @@ LICENCE_MOVED: Mapping[str, Event] = {
 APPEAL_DECIDED: Mapping[str, Event] = {
     Appeal.State.ALLOWED: Event.APPEAL_ALLOWED,
     Appeal.State.DISMISSED: Event.APPEAL_DISMISSED,
+}
+
+# What deciding a catch-all notification records.
+CATCH_ALL_DECIDED: Mapping[str, Event] = {
+    CatchAllState.LICENCE_REQUIRED: Event.CATCH_ALL_LICENCE_REQUIRED,
+    CatchAllState.NO_LICENCE_REQUIRED: Event.CATCH_ALL_NO_LICENCE_REQUIRED,
 }

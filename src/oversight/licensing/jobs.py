@@ -8,12 +8,23 @@ from django.utils.translation import gettext_lazy as _
 
 from oversight.core.jobs import Job
 from oversight.licensing.actions import expire_licences
+from oversight.licensing.actions.casework import remind_questions
 
 
 def expire(now: datetime) -> Mapping[str, int]:
     return {"expired": expire_licences(timezone.localdate(now))}
 
 
+def remind(now: datetime) -> Mapping[str, int]:
+    return {"reminded": remind_questions(now)}
+
+
 JOBS = [
-    Job("licensing.expire", _("Expire licences past their validity"), timedelta(hours=1), expire)
+    Job("licensing.expire", _("Expire licences past their validity"), timedelta(hours=1), expire),
+    Job(
+        "licensing.question_reminders",
+        _("Remind applicants of questions nearing their reply deadline"),
+        timedelta(hours=1),
+        remind,
+    ),
 ]

@@ -40,6 +40,7 @@ class Line:
     category: str
     privately_developed: bool
     encryption_only: bool
+    catch_all: str = ""  # a catch-all notification binding this item to the destination
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def encryption_exemption(lines: Sequence[Line]) -> Check:
     title = _("Encryption exemption")
     if not lines:
         return Check("encryption", title, True, "pass", [_("No goods lines to assess.")])
-    others = [line for line in lines if not _is_encryption(line)]
+    others = [line for line in lines if not _is_encryption(line) or line.catch_all]
     if not others:
         reason = _(
             "Every line is an encryption or information-security item only: no licence is "
@@ -117,11 +118,32 @@ def encryption_exemption(lines: Sequence[Line]) -> Check:
         )
         return Check("encryption", title, True, "exempt", [reason])
     reasons = [
-        _("line %(n)d: %(tech)s is not an encryption-only item, so a licence is needed.")
+        _(
+            "line %(n)d: %(tech)s is under catch-all notification %(ref)s for this destination "
+            "(Regulation (EU) 2021/821, Art. 5), so a licence is needed."
+        )
+        % {"n": line.number, "tech": line.technology, "ref": line.catch_all}
+        if line.catch_all
+        else _("line %(n)d: %(tech)s is not an encryption-only item, so a licence is needed.")
         % {"n": line.number, "tech": line.technology}
         for line in others
     ]
     return Check("encryption", title, True, "pass", reasons)
+
+
+def catch_all(lines: Sequence[Line]) -> Check:
+    """Art. 5 of Regulation (EU) 2021/821: lines bound by a catch-all notification."""
+    title = _("Catch-all notifications")
+    caught = [line for line in lines if line.catch_all]
+    if not caught:
+        reason = _("No catch-all notification binds these items to this destination.")
+        return Check("catch_all", title, True, "pass", [reason])
+    reasons = [
+        _("line %(n)d: %(tech)s is treated as controlled for this destination: %(ref)s.")
+        % {"n": line.number, "tech": line.technology, "ref": line.catch_all}
+        for line in caught
+    ]
+    return Check("catch_all", title, False, "flag", reasons)
 
 
 # Categories that are themselves a surveillance capability being delivered: a transfer of

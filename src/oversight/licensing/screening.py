@@ -4,7 +4,7 @@ Red-flag candidates come from the monitoring cases (the suspected operator of ea
 published case) and from unresolved substantiated misuse reports (their end user).
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from django.urls import reverse
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from oversight.companies.models import MisuseReport
 from oversight.companies.rules import ungp_compliance
-from oversight.licensing import rules
+from oversight.licensing import catch_all, rules
 from oversight.licensing.models import Application, GoodsLine, Party
 from oversight.monitoring.models import Case
 from oversight.registry.models import Jurisdiction, Organisation
@@ -32,7 +32,9 @@ def state_facts(state: Jurisdiction) -> rules.State:
     )
 
 
-def line_facts(lines: Iterable[GoodsLine]) -> list[rules.Line]:
+def line_facts(
+    lines: Iterable[GoodsLine], caught: Mapping[int, str] | None = None
+) -> list[rules.Line]:
     return [
         rules.Line(
             number=line.number,
@@ -40,6 +42,7 @@ def line_facts(lines: Iterable[GoodsLine]) -> list[rules.Line]:
             category=line.technology.category,
             privately_developed=line.technology.privately_developed,
             encryption_only=line.technology.encryption_only,
+            catch_all=(caught or {}).get(line.number, ""),
         )
         for line in lines
     ]
@@ -146,7 +149,7 @@ def run(app: Application, today: date) -> list[rules.Check]:
     """Every screening rule on the application as it stands, in the order they are shown."""
     lines = list(app.lines.select_related("technology").order_by("number"))
     parties = list(app.parties.select_related("organisation"))
-    facts = line_facts(lines)
+    facts = line_facts(lines, catch_all.caught_lines(app, lines))
     state = state_facts(app.exporting_jurisdiction)
     destination = state_facts(app.destination) if app.destination else None
     transit = [state_facts(row) for row in transit_states(app)]
@@ -176,6 +179,7 @@ def run(app: Application, today: date) -> list[rules.Check]:
             refused=app.research_refusal,
         ),
         rules.encryption_exemption(facts),
+        *([rules.catch_all(facts)] if any(line.catch_all for line in facts) else []),
         moratorium,
         rules.wassenaar(state),
         rules.ungp(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from oversight.licensing.views import applicant, officer, pages, public
+from oversight.licensing.views import applicant, casework, officer, pages, public
 
 app_name = "licensing"
 A = "staff/licensing/applications/<str:reference>"
@@ -25,6 +25,27 @@ urlpatterns = [
     path(f"{A}/decide/", officer.decide, name="decide"),
     path(f"{A}/research-ruling/", officer.research_ruling, name="research_ruling"),
     path(f"{A}/appeals/<int:pk>/decide/", officer.decide_appeal, name="decide_appeal"),
+    # Casework (#14 §3-4): the case page's forms, queues, rulings, catch-all notifications.
+    path(f"{A}/assign/", casework.assign, name="assign"),
+    path(f"{A}/questions/", casework.ask, name="ask"),
+    path(f"{A}/questions/<int:pk>/answer/", casework.answer, name="answer"),
+    path(f"{A}/advice/", casework.advice, name="advice"),
+    path(f"{A}/advice/countersign/", casework.countersign, name="countersign"),
+    path(f"{A}/advice/issue/", casework.issue, name="issue_advice"),
+    path(f"{A}/rulings/", casework.cite, name="cite_ruling"),
+    path("staff/licensing/queues/", casework.queues, name="queues"),
+    path("staff/licensing/queues/<slug:slug>/", casework.queue, name="queue"),
+    path(
+        "staff/licensing/queues/<slug:slug>/bulk-approve/",
+        casework.bulk_approve,
+        name="bulk_approve",
+    ),
+    path("staff/licensing/rulings/", casework.ruling_list, name="rulings"),
+    path("staff/licensing/rulings/<str:reference>/", casework.ruling_detail, name="ruling"),
+    path("staff/licensing/catch-all/", casework.catch_all_list, name="catch_alls"),
+    path(
+        "staff/licensing/catch-all/<str:reference>/", casework.catch_all_detail, name="catch_all"
+    ),
     path(
         "staff/licensing/licences/<str:number>/<str:move>/",
         officer.licence_status,

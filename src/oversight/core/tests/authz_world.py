@@ -22,9 +22,16 @@ from oversight.consultations.models import Comment, Consultation
 from oversight.grievances.models import Channel, Report
 from oversight.grievances.tests.helpers import submit
 from oversight.licensing import actions as licensing
+from oversight.licensing.actions import casework
 from oversight.licensing.actions.submission import consultation_of
 from oversight.licensing.management.commands import demo_licensing
-from oversight.licensing.models import Application, Licence, Status
+from oversight.licensing.models import (
+    Application,
+    CatchAllNotification,
+    Licence,
+    RulingRequest,
+    Status,
+)
 from oversight.licensing.tests.helpers import criteria
 from oversight.monitoring import actions as monitoring
 from oversight.monitoring import trends
@@ -146,13 +153,17 @@ def _issue(app: Application) -> Licence:
         summary="Approve with end-use monitoring.",
         actor=reviewer,
     )
-    licensing.decide_application(
-        app,
-        outcome="issued",
-        reasons=["Fine."],
-        conditions=["End-use monitoring, reported each year."],  # as the review recommends
-        actor=officer,
-    )
+    advice = {
+        "outcome": "issued",
+        "reasons": ["Fine."],
+        "conditions": ["End-use monitoring, reported each year."],  # as the review recommends
+    }
+    # Through the advice: GB's chain countersigns an approval to a high-risk destination.
+    drafted = casework.draft_advice(app, advice, actor=officer)
+    if drafted.needs:
+        senior = User.objects.get(username="demo-officer-senior")
+        casework.countersign(drafted, actor=senior)
+    casework.issue_advice(drafted, actor=officer)
     return Licence.objects.get(application=app)
 
 
@@ -246,7 +257,15 @@ def build_world() -> World:
     approved = proposals["approved_with_conditions"]
     holding = approved.holding
     assert holding is not None
+    officer_gb = User.objects.get(username="demo-officer")
+    question = casework.ask_question(a_lodged, "Who runs the network?", actor=officer_gb)
     world.objects = {
+        # casework (demo_casework): GB's queue, company A's rulings and notifications
+        "queue_gb": "gb-high-risk",
+        "ruling_open": RulingRequest.objects.get(state="requested").reference,
+        "ruling_answered": RulingRequest.objects.get(state="answered").reference,
+        "catch_all_open": CatchAllNotification.objects.get(state="notified").reference,
+        "question_a": question.pk,
         "a_draft": apps["demo-licensing-draft"].reference,
         "a_lodged": a_lodged.reference,
         "a_party": a_lodged.parties.order_by("pk").first().pk,  # type: ignore[union-attr]

@@ -23,6 +23,12 @@ PROTECTED_MODELS = frozenset(
     {
         "oversight.licensing.models.Application",
         "oversight.licensing.models.Licence",
+        # casework: the exporter's requests and the officers' advice (#14 §3-4)
+        "oversight.licensing.models.RulingRequest",
+        "oversight.licensing.models.CatchAllNotification",
+        "oversight.licensing.models.Question",
+        "oversight.licensing.models.Advice",
+        "oversight.licensing.models.Queue",
         "oversight.companies.models.MisuseReport",
         "oversight.companies.models.Engagement",  # the company's non-public record, in scope
         "oversight.companies.models.CorrectiveAction",

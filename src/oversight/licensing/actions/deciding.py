@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from oversight.consultations.rules import ready_for_decision
+from oversight.licensing import casework
 from oversight.licensing import decisions as decision_rules
 from oversight.licensing.actions.base import (
     lock,
@@ -146,6 +147,16 @@ def decide_application(
         app = lock(application, expected_version)
         require_status(app, Status.DECISION)
         review = _preconditions(app, actor)
+        content = {"outcome": outcome, "reasons": reasons, "conditions": conditions}
+        casework.gate(
+            app,
+            {
+                **content,
+                "cited": cited,
+                "justification": justification,
+                "valid_until": valid_until,
+            },
+        ).enforce()  # countersigned, if it must be
         decision_rules.justification_errors(
             outcome, review.recommendation, conditions, justification
         ).enforce()

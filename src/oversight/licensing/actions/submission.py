@@ -12,6 +12,7 @@ from oversight.consultations.models import Consultation
 from oversight.licensing import completeness, rules, screening
 from oversight.licensing.actions.base import lock, move, record, require_status
 from oversight.licensing.actions.publishing import publish_decision
+from oversight.licensing.actions.routing import route_case
 from oversight.licensing.events import Event
 from oversight.licensing.models import Application, Screening, Status
 from oversight.licensing.notice import public_view
@@ -43,6 +44,7 @@ def run_screening(
         changes={"stage": [None, stage]},
         reasons=reasons,
     )
+    route_case(app, actor=actor)  # casework: the new screening may move it to another queue
     return row, checks
 
 

@@ -8,6 +8,17 @@ from oversight.licensing.models.applications import (
     Party,
     Status,
 )
+from oversight.licensing.models.casework import (
+    Advice,
+    CaseFile,
+    Countersignature,
+    CountersignStep,
+    Question,
+    Queue,
+    RoutingRule,
+    Team,
+    TeamMember,
+)
 from oversight.licensing.models.outcomes import (
     Appeal,
     Decision,
@@ -18,12 +29,22 @@ from oversight.licensing.models.outcomes import (
     Subscription,
 )
 from oversight.licensing.models.review import Review, ReviewCriterion, Screening
+from oversight.licensing.models.rulings import (
+    CatchAllNotification,
+    RulingCitation,
+    RulingRequest,
+)
 
 __all__ = [
+    "Advice",
     "Appeal",
     "Application",
     "ApplicationQuerySet",
+    "CaseFile",
+    "CatchAllNotification",
     "ConfidentialField",
+    "CountersignStep",
+    "Countersignature",
     "Decision",
     "DecisionQuerySet",
     "GoodsLine",
@@ -31,9 +52,16 @@ __all__ = [
     "LicenceQuerySet",
     "Outcome",
     "Party",
+    "Question",
+    "Queue",
     "Review",
     "ReviewCriterion",
+    "RoutingRule",
+    "RulingCitation",
+    "RulingRequest",
     "Screening",
     "Status",
     "Subscription",
+    "Team",
+    "TeamMember",
 ]

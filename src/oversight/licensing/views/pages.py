@@ -31,6 +31,7 @@ from oversight.licensing.models import Application, Licence, Status
 from oversight.licensing.models.applications import MACHINE
 from oversight.licensing.models.outcomes import APPEAL_MACHINE, LICENCE_MACHINE, LicenceStatus
 from oversight.licensing.rules import EFFECT_LABELS
+from oversight.licensing.views.case_panel import case_context
 
 LIST_LIMIT = 200
 
@@ -147,6 +148,7 @@ def show(
         "in_review": powers.reviewer and app.status == Status.REVIEW,
         **_moves(app, powers, licence),
     }
+    context |= case_context(request.user, app, powers)  # casework: queue, questions, advice
     if powers.applicant and app.status == Status.DRAFT:
         context |= _draft_context(app)
     if powers.applicant:

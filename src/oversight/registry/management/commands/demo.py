@@ -33,6 +33,8 @@ class DemoUser(NamedTuple):
 DEMO_USERS = [
     DemoUser("demo-officer", Role.LICENSING_OFFICER, jurisdiction="GB"),
     DemoUser("demo-officer-de", Role.LICENSING_OFFICER, jurisdiction="DE"),
+    # GB's head of licensing: countersigns refusals and high-risk approvals (demo_casework)
+    DemoUser("demo-officer-senior", Role.LICENSING_OFFICER, jurisdiction="GB"),
     DemoUser("demo-reviewer", Role.HUMAN_RIGHTS_REVIEWER, jurisdiction="GB"),
     DemoUser("demo-equities", Role.EQUITIES_BOARD, jurisdiction="GB"),
     DemoUser("demo-company", Role.COMPANY_MEMBER, organisation="demo-exporter"),
@@ -114,6 +116,7 @@ class Command(BaseCommand):
         # the demo handlers' first unlock, which makes the channels' keys (needs the users)
         call_command("demo_licensing")  # demo applications in several states (needs the users)
         call_command("demo_letters")  # the working group's letters and a reply (the analyst)
+        call_command("demo_casework")  # GB's queues, routing, countersigning chain, rulings
         call_command("demo_procurement")  # a city's oversight board and three proposals
         call_command("demo_vulnerabilities")  # the demo agency's register (needs the users)
         call_command("demo_audits")  # a standard adopted by its body, demo-exporter audited
