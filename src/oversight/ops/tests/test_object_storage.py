@@ -8,9 +8,10 @@ from typing import Any
 import boto3
 import pikepdf
 import pytest
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from moto import mock_aws
+from storages.backends.s3 import S3Storage
 
 from oversight.licensing import actions
 from oversight.licensing.models import Application
@@ -64,7 +65,7 @@ def test_it_keeps_an_end_use_statement_in_the_bucket_and_reads_it_back(bucket: A
     keys = [row["Key"] for row in bucket.list_objects_v2(Bucket=BUCKET).get("Contents", [])]
     assert keys == [stored.name]
     assert stored.read().startswith(b"%PDF")
-    assert type(default_storage._wrapped).__name__ == "S3Storage"
+    assert isinstance(storages["default"], S3Storage)
 
 
 def test_it_refuses_nothing_silently_when_the_bucket_is_missing(bucket: Any) -> None:
