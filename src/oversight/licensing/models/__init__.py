@@ -8,6 +8,12 @@ from oversight.licensing.models.applications import (
     Party,
     Status,
 )
+from oversight.licensing.models.conditions import (
+    ConditionKind,
+    ConditionStatus,
+    LicenceCondition,
+    SuspensionProposal,
+)
 from oversight.licensing.models.outcomes import (
     Appeal,
     Decision,
@@ -23,11 +29,14 @@ __all__ = [
     "Appeal",
     "Application",
     "ApplicationQuerySet",
+    "ConditionKind",
+    "ConditionStatus",
     "ConfidentialField",
     "Decision",
     "DecisionQuerySet",
     "GoodsLine",
     "Licence",
+    "LicenceCondition",
     "LicenceQuerySet",
     "Outcome",
     "Party",
@@ -36,4 +45,5 @@ __all__ = [
     "Screening",
     "Status",
     "Subscription",
+    "SuspensionProposal",
 ]
