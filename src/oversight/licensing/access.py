@@ -7,6 +7,7 @@ drafts). "Not there" and "not yours" are the same 404.
 
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.http import Http404
 
 from oversight.accounts.access import (
@@ -16,7 +17,14 @@ from oversight.accounts.access import (
     organisation_ids_for,
 )
 from oversight.accounts.models import Role
-from oversight.licensing.models import Appeal, Application, ApplicationQuerySet, Licence
+from oversight.licensing.models import (
+    Appeal,
+    Application,
+    ApplicationQuerySet,
+    Licence,
+    LicenceCondition,
+    SuspensionProposal,
+)
 
 COMPANY, OFFICER, REVIEWER = (
     Role.COMPANY_MEMBER,
@@ -113,3 +121,34 @@ def licence_for_applicant(user: AnyUser, number: str) -> Licence:
         return rows.get(number=number)
     except Licence.DoesNotExist:
         raise Http404("No such licence") from None
+
+
+def licence_for_user(user: AnyUser, number: str) -> tuple[Licence, Powers]:
+    """A licence for its State's officers and its holder's members (conditions, evidence)."""
+    rows = Licence.objects.select_related(
+        "application", "application__exporter", "decision", "decision__destination"
+    ).filter(
+        Q(application__exporting_jurisdiction__in=jurisdiction_ids_for(user, OFFICER))
+        | Q(application__exporter__in=organisation_ids_for(user, COMPANY))
+    )
+    try:
+        licence = rows.get(number=number)
+    except Licence.DoesNotExist:
+        raise Http404("No such licence") from None
+    found = powers(user, licence.application)
+    return licence, Powers(applicant=found.applicant, officer=found.officer, reviewer=False)
+
+
+def condition_of(licence: Licence, pk: int) -> LicenceCondition:
+    """A condition of a licence already reached through `licence_for_user`."""
+    try:
+        return LicenceCondition.objects.select_related("auditor").get(licence=licence, pk=pk)
+    except LicenceCondition.DoesNotExist:
+        raise Http404("No such condition") from None
+
+
+def proposal_of(licence: Licence, pk: int) -> SuspensionProposal:
+    try:
+        return SuspensionProposal.objects.get(licence=licence, pk=pk)
+    except SuspensionProposal.DoesNotExist:
+        raise Http404("No such proposal") from None

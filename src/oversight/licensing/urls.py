@@ -2,11 +2,17 @@
 
 from django.urls import path
 
-from oversight.licensing.views import applicant, officer, pages, public
+from oversight.licensing.views import applicant, conditions, officer, pages, public
 
 app_name = "licensing"
 A = "staff/licensing/applications/<str:reference>"
+L = "staff/licensing/licences/<str:number>"
 urlpatterns = [
+    # Before the licence's status moves (<str:move>/), which would take "conditions".
+    path(f"{L}/conditions/", conditions.conditions, name="conditions"),
+    path(f"{L}/conditions/<int:pk>/evidence/", conditions.evidence, name="condition_evidence"),
+    path(f"{L}/conditions/<int:pk>/assess/", conditions.assess, name="condition_assess"),
+    path(f"{L}/proposals/<int:pk>/", conditions.proposal, name="proposal"),
     path("staff/licensing/", pages.applications, name="applications"),
     path("staff/licensing/new/", applicant.new, name="new"),
     path(f"{A}/", pages.detail, name="detail"),
