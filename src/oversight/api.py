@@ -23,6 +23,8 @@ from oversight.portal.api import router as portal_router  # noqa: E402 - routers
 api.add_router("/", "oversight.registry.api.router")
 api.add_router("/", "oversight.companies.api.router")
 api.add_router("/", "oversight.licensing.api.router")
+# Before api_staff: its /licensing/licences/{number}/{move} would take "conditions".
+api.add_router("/", "oversight.licensing.api_conditions.router")
 api.add_router("/", "oversight.licensing.api_staff.router")
 api.add_router("/", "oversight.portal.log_api.router")
 api.add_router("/", "oversight.procurement.api.router")
