@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from oversight.licensing.views import applicant, conditions, officer, pages, public
+from oversight.licensing.views import annual_report, applicant, conditions, officer, pages, public
 
 app_name = "licensing"
 A = "staff/licensing/applications/<str:reference>"
@@ -36,6 +36,7 @@ urlpatterns = [
         officer.licence_status,
         name="licence_status",
     ),
+    path("licensing/annual-report/<int:year>/", annual_report.page, name="annual_report"),
     path("licensing/decisions/<str:reference>/letter.pdf", public.letter, name="letter"),
     path("feeds/decisions.atom", public.DecisionsFeed(), name="feed"),
     path("alerts/", public.subscribe, name="alerts"),
