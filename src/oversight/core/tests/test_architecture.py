@@ -23,6 +23,8 @@ PROTECTED_MODELS = frozenset(
     {
         "oversight.licensing.models.Application",
         "oversight.licensing.models.Licence",
+        "oversight.licensing.models.LicenceCondition",  # the evidence is not public
+        "oversight.licensing.models.SuspensionProposal",
         "oversight.companies.models.MisuseReport",
         "oversight.consultations.models.Comment",  # pending and withheld ones are not public
         "oversight.consultations.models.CommentAttachment",
