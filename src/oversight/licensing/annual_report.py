@@ -190,7 +190,8 @@ def csv_rows(report: Report) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for section, lines in sections:
         for line in lines:
-            for currency, value in sorted(line.values.items()) or [("", None)]:
+            priced: list[tuple[str, Decimal | None]] = sorted(line.values.items())
+            for currency, value in priced or [("", None)]:
                 out.append(
                     {
                         "year": report.year,

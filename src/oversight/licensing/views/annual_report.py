@@ -1,7 +1,7 @@
 """The statutory annual report at /licensing/annual-report/<year>/ (HTML, ?format=pdf,
 ?format=csv), for any year, read through the public register's schema."""
 
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -21,7 +21,7 @@ def build(year: int) -> annual_report.Report:
     return annual_report.build(year, rows)
 
 
-def page(request: HttpRequest, year: int) -> HttpResponse:
+def page(request: HttpRequest, year: int) -> HttpResponseBase:
     if not FIRST_YEAR <= year <= timezone.localdate().year:
         raise Http404("No report for that year")
     fmt = request.GET.get("format", "html")
@@ -31,11 +31,11 @@ def page(request: HttpRequest, year: int) -> HttpResponse:
     report = build(year)
     if fmt == "csv":
         rows = annual_report.csv_rows(report)
-        response = StreamingHttpResponse(
+        stream = StreamingHttpResponse(
             write_rows(annual_report.CSV_COLUMNS, rows, "csv"), content_type="text/csv"
         )
-        response["Content-Disposition"] = f'attachment; filename="annual-report-{year}.csv"'
-        return response  # type: ignore[return-value]
+        stream["Content-Disposition"] = f'attachment; filename="annual-report-{year}.csv"'
+        return stream
     context = {"report": report, "year": year, "previous": year - 1, "next": year + 1,
                "has_next": year < timezone.localdate().year}  # fmt: skip
     if fmt == "pdf":
