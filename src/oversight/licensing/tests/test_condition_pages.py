@@ -5,7 +5,9 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from oversight.accounts.tests.helpers import signed_in
@@ -127,3 +129,17 @@ def test_the_register_shows_met_and_overdue_but_never_the_evidence(
     assert "SECRET-EVIDENCE-TEXT" not in str(data)
     overdue = public.get("/api/v1/datasets/licence-conditions?status=overdue").json()
     assert [row["id"] for row in overdue["results"]] == [late.pk]
+
+
+def test_the_page_makes_as_many_queries_for_one_condition_as_for_many(
+    world: World, licence: Licence
+) -> None:
+    client = signed_in(world.officer)
+    usage_report(world, licence)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url(licence)).status_code == 200
+    for days in (40, 50, 60):
+        usage_report(world, licence, days=days)
+    with CaptureQueriesContext(connection) as four:
+        assert client.get(url(licence)).status_code == 200
+    assert len(four) == len(one)
