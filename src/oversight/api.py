@@ -25,6 +25,8 @@ api.add_router("/", "oversight.companies.api.router")
 api.add_router("/", "oversight.companies.api_audits.router")
 api.add_router("/", "oversight.companies.api_diligence.router")
 api.add_router("/", "oversight.licensing.api.router")
+# Before api_staff: its /licensing/licences/{number}/{move} would take "conditions".
+api.add_router("/", "oversight.licensing.api_conditions.router")
 api.add_router("/", "oversight.licensing.api_staff.router")
 api.add_router("/", "oversight.licensing.api_casework.router")
 api.add_router("/", "oversight.portal.log_api.router")

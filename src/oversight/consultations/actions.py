@@ -13,7 +13,6 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
@@ -30,6 +29,7 @@ from oversight.consultations.models import (
     StakeholderType,
 )
 from oversight.core import audit
+from oversight.ops import actions as ops
 
 KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
@@ -293,7 +293,7 @@ def invite(
             return invitation
         changes = {"organisation": [None, getattr(organisation, "slug", None)]}
         audit.record(Event.INVITATION_SENT, invitation, actor=actor, changes=changes)
-        transaction.on_commit(lambda: _send_invitation(invitation))
+        _send_invitation(invitation)
     return invitation
 
 
@@ -306,4 +306,4 @@ def _send_invitation(invitation: Invitation) -> None:
     }
     subject = _("Invitation to comment: %(title)s") % {"title": consultation.title}
     body = render_to_string("consultations/email/invitation.txt", context)
-    send_mail(subject, body, None, [invitation.email])
+    ops.queue_mail("consultations.invitation", subject, body, [invitation.email])

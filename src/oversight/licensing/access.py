@@ -7,7 +7,7 @@ drafts). "Not there" and "not yours" are the same 404.
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from oversight.accounts.access import (
@@ -23,10 +23,12 @@ from oversight.licensing.models import (
     ApplicationQuerySet,
     CatchAllNotification,
     Licence,
+    LicenceCondition,
     Question,
     Queue,
     RulingRequest,
     Status,
+    SuspensionProposal,
 )
 from oversight.licensing.models.rulings import CatchAllQuerySet, RulingQuerySet
 
@@ -207,3 +209,34 @@ def question_of(app: Application, pk: int) -> Question:
         return Question.objects.select_related("application").get(pk=pk, application=app)
     except Question.DoesNotExist:
         raise Http404("No such question") from None
+
+
+def licence_for_user(user: AnyUser, number: str) -> tuple[Licence, Powers]:
+    """A licence for its State's officers and its holder's members (conditions, evidence)."""
+    rows = Licence.objects.select_related(
+        "application", "application__exporter", "decision", "decision__destination"
+    ).filter(
+        Q(application__exporting_jurisdiction__in=jurisdiction_ids_for(user, OFFICER))
+        | Q(application__exporter__in=organisation_ids_for(user, COMPANY))
+    )
+    try:
+        licence = rows.get(number=number)
+    except Licence.DoesNotExist:
+        raise Http404("No such licence") from None
+    found = powers(user, licence.application)
+    return licence, Powers(applicant=found.applicant, officer=found.officer, reviewer=False)
+
+
+def condition_of(licence: Licence, pk: int) -> LicenceCondition:
+    """A condition of a licence already reached through `licence_for_user`."""
+    try:
+        return LicenceCondition.objects.select_related("auditor").get(licence=licence, pk=pk)
+    except LicenceCondition.DoesNotExist:
+        raise Http404("No such condition") from None
+
+
+def proposal_of(licence: Licence, pk: int) -> SuspensionProposal:
+    try:
+        return SuspensionProposal.objects.get(licence=licence, pk=pk)
+    except SuspensionProposal.DoesNotExist:
+        raise Http404("No such proposal") from None

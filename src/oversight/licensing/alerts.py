@@ -7,12 +7,12 @@ carries a one-click unsubscribe link. Addresses are never published.
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from oversight.licensing.models import Decision, Subscription
+from oversight.ops import actions as ops
 
 
 def absolute(path: str) -> str:
@@ -42,8 +42,7 @@ def send_alerts(decision_pk: int) -> int:
             "page": page,
             "stop": stop,
         }
-        send_mail(
-            _("Licensing decision %(ref)s") % {"ref": decision.reference}, body, None, [row.email]
-        )
+        subject = _("Licensing decision %(ref)s") % {"ref": decision.reference}
+        ops.queue_mail("licensing.alert", subject, body, [row.email])
         sent += 1
     return sent

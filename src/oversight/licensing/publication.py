@@ -23,7 +23,14 @@ from oversight.core.publication import (
     register,
     same,
 )
-from oversight.licensing.models import Decision, Licence, Outcome
+from oversight.licensing.models import (
+    ConditionKind,
+    ConditionStatus,
+    Decision,
+    Licence,
+    LicenceCondition,
+    Outcome,
+)
 from oversight.licensing.models.outcomes import LicenceStatus, Source
 from oversight.licensing.models.review import Criterion, Rating
 from oversight.licensing.rules import EFFECT_LABELS
@@ -218,6 +225,50 @@ licences = register(
         },
         list_fields=("number", "status", "valid_from", "valid_until", "exporter", "destination"),
         ordering=("-valid_from", "number"),
+        licence="CC-BY-4.0",
+        sources=(_("Licences issued in Oversight"),),
+    )
+)
+
+
+def _conditions() -> QuerySet[LicenceCondition]:
+    return LicenceCondition.objects.all()  # every condition's terms and status; no evidence
+
+
+licence_conditions = register(
+    Schema(
+        name="licence-conditions",
+        title=_("Licence conditions"),
+        description=_(
+            "The typed conditions of each licence (end-use certificate, post-shipment "
+            "verification, usage report, audit by a named auditor), their evidence deadline "
+            "and whether they are met or overdue. The evidence itself is not published."
+        ),
+        queryset=_conditions,
+        key="id",
+        fields={
+            **same("id"),
+            "licence": "licence__number",
+            "exporter": "licence__decision__exporter_name",
+            "destination": "licence__decision__destination__name",
+            **same("kind terms evidence_due status met_on overdue_since"),
+            "auditor": "auditor__name",
+        },
+        labels=headings(
+            id=_("Condition"),
+            exporter=_("Exporter"),
+            destination=_("Destination"),
+            licence=_("Licence"),
+        ),
+        search=("terms", "licence__number", "licence__decision__exporter_name"),
+        filters=(
+            Filter("status", _("Status"), "status", choices=choices(ConditionStatus)),
+            Filter("kind", _("Kind"), "kind", choices=choices(ConditionKind)),
+            Filter("licence", _("Licence"), "licence__number"),
+        ),
+        links={"licence": Link("licences", "licence__number")},
+        list_fields=("licence", "exporter", "kind", "evidence_due", "status"),
+        ordering=("evidence_due", "id"),
         licence="CC-BY-4.0",
         sources=(_("Licences issued in Oversight"),),
     )

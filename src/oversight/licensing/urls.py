@@ -2,11 +2,25 @@
 
 from django.urls import path
 
-from oversight.licensing.views import applicant, casework, officer, pages, public
+from oversight.licensing.views import (
+    annual_report,
+    applicant,
+    casework,
+    conditions,
+    officer,
+    pages,
+    public,
+)
 
 app_name = "licensing"
 A = "staff/licensing/applications/<str:reference>"
+L = "staff/licensing/licences/<str:number>"
 urlpatterns = [
+    # Before the licence's status moves (<str:move>/), which would take "conditions".
+    path(f"{L}/conditions/", conditions.conditions, name="conditions"),
+    path(f"{L}/conditions/<int:pk>/evidence/", conditions.evidence, name="condition_evidence"),
+    path(f"{L}/conditions/<int:pk>/assess/", conditions.assess, name="condition_assess"),
+    path(f"{L}/proposals/<int:pk>/", conditions.proposal, name="proposal"),
     path("staff/licensing/", pages.applications, name="applications"),
     path("staff/licensing/new/", applicant.new, name="new"),
     path(f"{A}/", pages.detail, name="detail"),
@@ -51,6 +65,7 @@ urlpatterns = [
         officer.licence_status,
         name="licence_status",
     ),
+    path("licensing/annual-report/<int:year>/", annual_report.page, name="annual_report"),
     path("licensing/decisions/<str:reference>/letter.pdf", public.letter, name="letter"),
     path("feeds/decisions.atom", public.DecisionsFeed(), name="feed"),
     path("alerts/", public.subscribe, name="alerts"),

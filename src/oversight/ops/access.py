@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 from django_tasks_db.models import DBTaskResult
 
-from oversight.ops.models import JobRun
+from oversight.ops.models import JobRun, OutgoingMail
 
 
 def job_runs(job: str) -> QuerySet[JobRun]:
@@ -12,3 +12,8 @@ def job_runs(job: str) -> QuerySet[JobRun]:
 
 def queue_depth() -> int:
     return DBTaskResult.objects.ready().count()
+
+
+def mails(state: str) -> int:
+    """How many e-mails are waiting (queued, perhaps for a retry) or were given up."""
+    return OutgoingMail.objects.filter(state=state).count()

@@ -9,16 +9,18 @@ finds it no longer queued and does nothing.
 
 import logging
 import traceback
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
 
 from oversight.core import audit, jobs
 from oversight.ops.events import Event
-from oversight.ops.models import JobRun
+from oversight.ops.models import JobRun, OutgoingMail
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +101,7 @@ JOB_RUNS_KEPT = timedelta(days=90)
 
 
 def prune(now: datetime) -> dict[str, int]:
-    """The periodic job `ops.prune`: finished task results and old job runs go."""
+    """The periodic job `ops.prune`: finished task results, old job runs and mails go."""
     from django_tasks_db.models import DBTaskResult
 
     with transaction.atomic():
@@ -111,4 +113,86 @@ def prune(now: datetime) -> dict[str, int]:
         runs, _ = JobRun.objects.filter(
             slot__lt=now - JOB_RUNS_KEPT, state__in=[JobRun.State.DONE, JobRun.State.FAILED]
         ).delete()
-    return {"task_results_pruned": tasks, "job_runs_pruned": runs}
+        mails, _ = OutgoingMail.objects.filter(
+            finished_at__lt=now - TASK_RESULTS_KEPT,
+            state__in=[OutgoingMail.State.SENT, OutgoingMail.State.FAILED],
+        ).delete()
+    return {"task_results_pruned": tasks, "job_runs_pruned": runs, "mails_pruned": mails}
+
+
+# After the first failed attempt, wait this long before each next one; then give up.
+MAIL_RETRY_AFTER = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+    timedelta(hours=6),
+)
+
+
+def queue_mail(purpose: str, subject: str, body: str, to: Sequence[str]) -> OutgoingMail:
+    """Send an e-mail through the task queue, in the caller's transaction.
+
+    Nothing goes out if that transaction is rolled back; once it commits, the worker
+    delivers it, retrying on failure. The task carries the row's id only, so no address
+    reaches the task table or a log line."""
+    with transaction.atomic():
+        row = OutgoingMail.objects.create(
+            purpose=purpose,
+            to=[str(address) for address in to],
+            subject=str(subject)[:300],
+            body=str(body),
+            queued_at=timezone.now(),
+        )
+        deliver_mail.enqueue(row.pk)
+    return row
+
+
+@task()
+def deliver_mail(mail_id: int) -> dict[str, Any]:
+    """The task: one attempt at one mail. It never raises, so that the worker's log has no
+    traceback (an SMTP error's text names the recipients): the class of the error only."""
+    with transaction.atomic():
+        row = OutgoingMail.objects.select_for_update().filter(pk=mail_id).first()
+        if row is None or row.state != OutgoingMail.State.QUEUED:
+            return {"skipped": True}
+        row.attempts += 1
+        try:
+            send_mail(row.subject, row.body, None, row.to)
+        except Exception as exc:
+            return _mail_failed(row, type(exc).__name__)
+        row.state, row.error = OutgoingMail.State.SENT, ""
+        _mail_done(row)
+    return {"sent": row.pk}
+
+
+def _mail_failed(row: OutgoingMail, error: str) -> dict[str, Any]:
+    row.error = error[:100]
+    if row.attempts > len(MAIL_RETRY_AFTER):
+        row.state = OutgoingMail.State.FAILED
+        _mail_done(row)
+        logger.error(
+            "mail #%s (%s) given up after %s attempts: %s",
+            row.pk,
+            row.purpose,
+            row.attempts,
+            row.error,
+        )
+        return {"failed": row.pk}
+    row.save(update_fields=["attempts", "error"])
+    retry_at = timezone.now() + MAIL_RETRY_AFTER[row.attempts - 1]
+    deliver_mail.using(run_after=retry_at).enqueue(row.pk)
+    logger.warning(
+        "mail #%s (%s) attempt %s failed: %s; next at %s",
+        row.pk,
+        row.purpose,
+        row.attempts,
+        row.error,
+        retry_at.isoformat(),
+    )
+    return {"retry": row.pk}
+
+
+def _mail_done(row: OutgoingMail) -> None:
+    row.to, row.subject, row.body, row.finished_at = [], "", "", timezone.now()
+    row.save(update_fields=["to", "subject", "body", "state", "attempts", "error", "finished_at"])

@@ -10,7 +10,7 @@ from oversight.accounts.access import AnyUser
 from oversight.accounts.models import Role
 from oversight.core import jobs
 from oversight.core.dashboard import Count, Section
-from oversight.ops.access import job_runs, queue_depth
+from oversight.ops.access import job_runs, mails, queue_depth
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,11 @@ def sections(user: AnyUser, roles: frozenset[str]) -> list[Section]:
                 "What the worker does without anyone typing a command. A job that shows "
                 "no recent run means no worker is running: start `oversight worker`."
             ),
-            counts=[Count(_("Tasks waiting for a worker"), queue_depth())],
+            counts=[
+                Count(_("Tasks waiting for a worker"), queue_depth()),
+                Count(_("E-mails waiting to be sent or retried"), mails("queued")),
+                Count(_("E-mails given up after every retry"), mails("failed")),
+            ],
             template="ops/staff/_jobs.html",
             data={"rows": rows()},
         )

@@ -23,3 +23,9 @@ class ProcurementConfig(AppConfig):
         from oversight.procurement import dashboard
 
         staff_dashboard.register("procurement", dashboard.sections, order=15)
+
+        from oversight.core import jobs
+        from oversight.procurement.jobs import JOBS
+
+        for job in JOBS:
+            jobs.register(job)

@@ -29,3 +29,4 @@ class Event(StrEnum):
     DEPLOYMENT_RECORDED = "procurement.deployment.recorded"
     REPORT_FILED = "procurement.report.filed"
     REPORT_REVIEWED = "procurement.report.reviewed"
+    REPORT_OVERDUE = "procurement.report.overdue"  # noted once per holding and year

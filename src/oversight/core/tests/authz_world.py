@@ -23,14 +23,18 @@ from oversight.grievances.models import Channel, Report
 from oversight.grievances.tests.helpers import submit
 from oversight.licensing import actions as licensing
 from oversight.licensing.actions import casework
+from oversight.licensing.actions import conditions as licence_conditions
+from oversight.licensing.actions.aftercare import open_proposal
 from oversight.licensing.actions.submission import consultation_of
 from oversight.licensing.management.commands import demo_licensing
 from oversight.licensing.models import (
     Application,
     CatchAllNotification,
     Licence,
+    LicenceCondition,
     RulingRequest,
     Status,
+    SuspensionProposal,
 )
 from oversight.licensing.tests.helpers import criteria
 from oversight.monitoring import actions as monitoring
@@ -167,6 +171,21 @@ def _issue(app: Application) -> Licence:
     return Licence.objects.get(application=app)
 
 
+def _conditions(licence: Licence) -> tuple[LicenceCondition, SuspensionProposal]:
+    """A typed condition on licence_a, and an open suspension proposal for its officer."""
+    officer = User.objects.get(username="demo-officer")
+    condition = licence_conditions.set_condition(
+        licence,
+        kind="usage_report",
+        terms="Report each use of the capability, by month.",
+        evidence_due=timezone.localdate() + timedelta(days=30),
+        actor=officer,
+    )
+    proposal = open_proposal(licence, reason="Matrix: a proposal for the officer to decide.")
+    assert proposal is not None
+    return condition, proposal
+
+
 def _lodge(member: User) -> Application:
     """Company A's application in screening: lodged, waiting for the officer."""
     app = demo_licensing._app("matrix-lodged", "demo-exporter", member)
@@ -236,6 +255,7 @@ def build_world() -> World:
     apps = {a.creation_key: a for a in Application.objects.all()}
     decided = apps["demo-licensing-consultation"]
     licence = _issue(decided)
+    condition, proposal = _conditions(licence)
     submit(Client(), "/report/")  # one grievance report in the UN channel
     exporter = Organisation.objects.get(slug="demo-exporter")
     misuse = companies.report_misuse(
@@ -274,6 +294,8 @@ def build_world() -> World:
         "exporter_a": exporter.pk,
         "b_lodged": apps["demo-licensing-screening-b"].reference,
         "licence_a": licence.number,
+        "condition_a": condition.pk,  # a usage report due in 30 days, on licence_a
+        "proposal_a": proposal.pk,  # an open suspension proposal of licence_a
         "consultation": consultation_of(decided).reference,  # type: ignore[union-attr]
         "comment": Comment.objects.get(idempotency_key="matrix-comment-0001").pk,
         "case": Case.objects.order_by("pk").first().pk,  # type: ignore[union-attr]

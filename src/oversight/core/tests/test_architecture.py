@@ -29,6 +29,8 @@ PROTECTED_MODELS = frozenset(
         "oversight.licensing.models.Question",
         "oversight.licensing.models.Advice",
         "oversight.licensing.models.Queue",
+        "oversight.licensing.models.LicenceCondition",  # the evidence is not public
+        "oversight.licensing.models.SuspensionProposal",
         "oversight.companies.models.MisuseReport",
         "oversight.companies.models.Engagement",  # the company's non-public record, in scope
         "oversight.companies.models.CorrectiveAction",

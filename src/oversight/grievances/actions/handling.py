@@ -7,7 +7,6 @@ columns (status, channel, remedy kind): never what anybody wrote.
 from collections.abc import Sequence
 from datetime import timedelta
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +28,7 @@ from oversight.grievances.models import (
     Status,
 )
 from oversight.grievances.signals import grievance_substantiated
+from oversight.ops import actions as ops
 from oversight.registry.models import Organisation, Technology
 
 
@@ -125,20 +125,21 @@ def message_complainant(report: Report, actor: User, text: str, private: bytes) 
     if report.contact_by_email:
         email = str(crypto.unseal_json(private, bytes(report.answers_box)).get("email", ""))
         if email:
-            transaction.on_commit(lambda: _notify(email))
+            _notify(email)
     return entry
 
 
 def _notify(email: str) -> None:
-    send_mail(
+    # Through the queue: retried if the mail server is down, and the address is in no
+    # task argument and no log line (ops.actions.deliver_mail), wiped once sent.
+    ops.queue_mail(
+        "grievances.message",
         _("A new message about your report"),
         _(
             "There is a new message about the report you sent. To read it, go to the "
             "report page and enter your receipt. This e-mail says nothing more on purpose."
         ),
-        None,
         [email],
-        fail_silently=True,
     )
 
 

@@ -4,7 +4,6 @@ import time
 from collections.abc import Iterable
 from datetime import timedelta
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from oversight.grievances import stats, store
 from oversight.grievances.access import handlers_of
 from oversight.grievances.events import Event
 from oversight.grievances.models import Channel, EvidenceFile, Report, Statistic
+from oversight.ops import actions as ops
 
 ORPHAN_AGE = timedelta(days=1)
 
@@ -69,12 +69,11 @@ def remind() -> int:
             continue
         refs = ", ".join(r.reference for r in overdue)
         for user in User.objects.filter(pk__in=handlers_of(channel)).exclude(email=""):
-            send_mail(
+            ops.queue_mail(
+                "grievances.reminder",
                 _("Overdue grievances in %(channel)s") % {"channel": channel.name},
                 _("These reports are past their deadline: %(refs)s") % {"refs": refs},
-                None,
                 [user.email],
-                fail_silently=True,
             )
             sent += 1
         with transaction.atomic():

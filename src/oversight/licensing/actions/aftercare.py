@@ -5,7 +5,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,7 @@ from oversight.licensing.actions.publishing import publish_decision
 from oversight.licensing.actions.submission import run_screening
 from oversight.licensing.events import APPEAL_DECIDED, LICENCE_MOVED, Event
 from oversight.licensing.models import Appeal, Application, Decision, Licence, Status
+from oversight.licensing.models.conditions import SuspensionProposal
 from oversight.licensing.models.outcomes import APPEAL_MACHINE, LICENCE_MACHINE, LicenceStatus
 from oversight.licensing.rules import approval_blockers
 
@@ -127,12 +128,16 @@ def expire_licences(today: date, *, actor: Any = None) -> int:
     return count
 
 
-def flag_licence(licence: Licence, *, reason: str, actor: Any = None) -> Licence:
-    """Flag for the officer's review (a substantiated misuse report); the same flag once."""
+def flag_licence(
+    licence: Licence, *, reason: str, actor: Any = None, condition: Any = None
+) -> Licence:
+    """Flag for the officer's review (a substantiated misuse report or grievance, an
+    overdue condition) and open a suspension proposal for the officer; the same flag once."""
     with transaction.atomic():
         locked = Licence.objects.select_for_update().get(pk=licence.pk)
         if reason in locked.flags and locked.flagged_for_review:
             return locked
+        open_proposal(locked, reason=reason, condition=condition)
         locked.flags = [*[f for f in locked.flags if f != reason], reason]
         locked.flagged_for_review = True
         locked.save(update_fields=["flags", "flagged_for_review"])
@@ -209,3 +214,31 @@ def decide_appeal(appeal: Appeal, *, allow: bool, reasons: Sequence[str], actor:
                 comments=locked.decision.comments_considered,
             )
     return locked
+
+
+def open_proposal(
+    licence: Licence, *, reason: str, condition: Any = None
+) -> SuspensionProposal | None:
+    """Open a suspension proposal for the officer, once per licence and reason while open.
+    It never suspends by itself (`conditions.decide_proposal`)."""
+    if licence.status != LicenceStatus.ACTIVE:
+        return None  # suspended already, or ended: nothing to propose
+    open_rows = SuspensionProposal.objects.filter(licence=licence, state="open")
+    if open_rows.filter(reason=reason).exists():
+        return None
+    try:
+        with transaction.atomic():
+            row = SuspensionProposal.objects.create(
+                licence=licence, reason=reason, condition=condition, opened_at=timezone.now()
+            )
+    except IntegrityError:  # opened by a concurrent flag
+        return None
+    record(
+        Event.SUSPENSION_PROPOSED,
+        row,
+        actor=None,
+        actor_label="system",
+        changes={"licence": [None, licence.number]},
+        reasons=[reason],
+    )
+    return row

@@ -6,7 +6,6 @@ Subscribing sends a confirmation link; nothing else is sent until it is followed
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
@@ -17,6 +16,7 @@ from oversight.core import audit
 from oversight.licensing.alerts import absolute
 from oversight.licensing.events import Event
 from oversight.licensing.models import Subscription
+from oversight.ops import actions as ops
 from oversight.registry.models import Category, Jurisdiction
 
 
@@ -53,7 +53,7 @@ def subscribe(email: str, *, destination: str = "", category: str = "") -> Subsc
                 actor_label="public",
                 changes={"destination": [None, destination], "category": [None, category]},
             )
-        transaction.on_commit(lambda: _send_confirmation(row))
+        _send_confirmation(row)
     return row
 
 
@@ -63,7 +63,8 @@ def _send_confirmation(row: Subscription) -> None:
         "Someone asked for e-mail alerts on new export licensing decisions for this address.\n"
         "Confirm here: %(link)s\nIf it was not you, ignore this message: nothing will be sent."
     ) % {"link": link}
-    send_mail(_("Confirm your licensing alerts"), body, None, [row.email])
+    subject = _("Confirm your licensing alerts")
+    ops.queue_mail("licensing.alert_confirmation", subject, body, [row.email])
 
 
 def confirm(token: str) -> Subscription | None:

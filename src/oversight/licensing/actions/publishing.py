@@ -3,7 +3,6 @@
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from oversight.licensing import alerts
@@ -79,5 +78,6 @@ def publish_decision(
         changes={"outcome": [None, outcome], "application": [None, app.reference]},
         reasons=decision.reasons,
     )
-    transaction.on_commit(lambda: alerts.send_alerts(decision.pk))
+    # Queued in this transaction (ops.queue_mail): sent once it commits, never lost after.
+    alerts.send_alerts(decision.pk)
     return decision

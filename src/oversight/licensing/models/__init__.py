@@ -19,6 +19,12 @@ from oversight.licensing.models.casework import (
     Team,
     TeamMember,
 )
+from oversight.licensing.models.conditions import (
+    ConditionKind,
+    ConditionStatus,
+    LicenceCondition,
+    SuspensionProposal,
+)
 from oversight.licensing.models.outcomes import (
     Appeal,
     Decision,
@@ -42,6 +48,8 @@ __all__ = [
     "ApplicationQuerySet",
     "CaseFile",
     "CatchAllNotification",
+    "ConditionKind",
+    "ConditionStatus",
     "ConfidentialField",
     "CountersignStep",
     "Countersignature",
@@ -49,6 +57,7 @@ __all__ = [
     "DecisionQuerySet",
     "GoodsLine",
     "Licence",
+    "LicenceCondition",
     "LicenceQuerySet",
     "Outcome",
     "Party",
@@ -62,6 +71,7 @@ __all__ = [
     "Screening",
     "Status",
     "Subscription",
+    "SuspensionProposal",
     "Team",
     "TeamMember",
 ]

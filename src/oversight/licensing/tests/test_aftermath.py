@@ -15,6 +15,7 @@ from oversight.licensing import actions, alerts
 from oversight.licensing.models import Decision, Licence
 from oversight.licensing.tests.flow import to_decision
 from oversight.licensing.tests.helpers import World
+from oversight.ops.tests.helpers import run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -84,12 +85,14 @@ def test_it_feeds_new_decisions_and_alerts_confirmed_subscribers(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/alerts/", {"email": "watcher@example.org", "destination": "AE"})
     assert response.status_code == 200
+    run_tasks()
     assert len(mail.outbox) == 1 and "/alerts/confirm/" in mail.outbox[0].body
     token = mail.outbox[0].body.split("/alerts/confirm/")[1].split("/")[0]
     assert client.get(f"/alerts/confirm/{token}/").status_code == 200
     app = to_decision(world, clock)
     with django_capture_on_commit_callbacks(execute=True):
         actions.decide_application(app, outcome="issued", reasons=["Fine."], actor=world.officer)
+    run_tasks()
     assert "/alerts/unsubscribe/" in mail.outbox[-1].body
     assert app.reference in mail.outbox[-1].body
     feed = client.get("/feeds/decisions.atom")

@@ -10,6 +10,11 @@ from oversight.ops.worker import Scheduler
 def worker_pass() -> None:
     """One tick of the scheduler, then every queued task: what the worker does each minute."""
     Scheduler(every=60).tick()
+    run_tasks()
+
+
+def run_tasks() -> None:
+    """Every queued task that is due (mail to deliver, jobs queued), as the worker runs them."""
     # The loop closes stale connections between tasks; in a test that would be the
     # connection holding the test's transaction.
     with mock.patch(f"{Worker.__module__}.close_old_connections"):

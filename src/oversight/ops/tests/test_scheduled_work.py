@@ -202,4 +202,8 @@ def test_the_prune_job_keeps_recent_results_and_drops_old_ones() -> None:
         old = JobRun.objects.filter(slot__lt=start - timedelta(days=90))
         assert not old.exists()  # pruned by `ops.prune` in this very pass
         assert JobRun.objects.filter(slot__gte=start - timedelta(days=1)).exists()
-    assert actions.prune(start) == {"task_results_pruned": 0, "job_runs_pruned": 0}
+    assert actions.prune(start) == {
+        "task_results_pruned": 0,
+        "job_runs_pruned": 0,
+        "mails_pruned": 0,
+    }

@@ -30,6 +30,12 @@ print(json.dumps({
     "serve_worker": settings.SERVE_WORKER,
     "backup_key": str(settings.BACKUP_KEY_FILE),
     "tasks": settings.TASKS["default"]["BACKEND"],
+    "email": [settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT,
+              settings.DEFAULT_FROM_EMAIL],
+    "hsts": [settings.SECURE_HSTS_SECONDS, settings.SECURE_HSTS_INCLUDE_SUBDOMAINS,
+             settings.SECURE_HSTS_PRELOAD],
+    "grievance_max_files": settings.GRIEVANCE_MAX_FILES,
+    "report_due_days": settings.PROCUREMENT_REPORT_DUE_DAYS,
 }))
 """
     clean = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
@@ -79,6 +85,32 @@ def test_the_deployment_settings_come_from_the_environment(tmp_path: Path) -> No
     assert values["middleware"] == "oversight.ops.metrics.count_requests"
     assert (values["schedule"], values["poll"], values["serve_worker"]) == (30, 5, False)
     assert values["backup_key"] == "/etc/oversight/backup.pub"
+
+
+def test_mail_tls_and_limits_come_from_the_environment_or_a_file(tmp_path: Path) -> None:
+    secret = tmp_path / "smtp-host"
+    secret.write_text("smtp.internal\n")
+    values = _settings(
+        tmp_path,
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST_FILE=str(secret),  # any NAME_FILE is read instead of NAME
+        EMAIL_PORT="587",
+        DEFAULT_FROM_EMAIL="licensing@authority.example",
+        SITE_URL="https://oversight.example",
+        HSTS_SECONDS="600",
+        HSTS_INCLUDE_SUBDOMAINS="false",
+        HSTS_PRELOAD="no",
+        GRIEVANCE_MAX_FILES="3",
+        PROCUREMENT_REPORT_DUE_DAYS="30",
+    )
+    assert values["email"] == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.internal",
+        587,
+        "licensing@authority.example",
+    ]
+    assert values["hsts"] == [600, False, False]
+    assert (values["grievance_max_files"], values["report_due_days"]) == (3, 30)
 
 
 @pytest.mark.parametrize(

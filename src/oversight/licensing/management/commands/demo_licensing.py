@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 
 from oversight.accounts.models import User
-from oversight.licensing import actions, demo_cycle
+from oversight.licensing import actions, demo_conditions, demo_cycle
 from oversight.licensing.models import Application, Status
 from oversight.monitoring.models import Case
 from oversight.registry import actions as registry
@@ -78,6 +78,17 @@ def _app(key: str, exporter: str, user: User) -> Application:
 def _submit(app: Application, user: User) -> None:
     if app.status == Status.DRAFT:
         actions.submit_application(app, actor=user, key=f"{app.creation_key}-submit")
+
+
+def _prepare_conditions(app: Application, member: User) -> None:
+    """The draft of the demo's licence with conditions: filled, complete, submitted."""
+    parties = [
+        ("consignee", "Doha Secure Networks WLL", "commercial", "QA"),
+        ("end_user", "Communications Regulatory Authority", "government", "QA"),
+    ]
+    _fill(app, member, "demo-interceptor-x", "5.A.1.f", parties)
+    _complete(app, member, "QA", "Lawful interception by the telecom regulator, under warrant.")
+    _submit(app, member)
 
 
 class Command(BaseCommand):
@@ -147,6 +158,10 @@ class Command(BaseCommand):
         demo_cycle.refused_and_appealed(
             refused, officer, reviewer, member_b, demo_cycle.weeks_ago(9)
         )
+        users = {"member": member, "officer": officer, "reviewer": reviewer}
+        licence = demo_conditions.walk(lambda app: _prepare_conditions(app, member), users)
+        if licence is not None:
+            demo_conditions.finish(licence, users)
 
         rows = Application.objects.filter(creation_key__startswith="demo-licensing-")
         for app in rows.order_by("pk"):
