@@ -5,7 +5,7 @@ its application has not reached it yet.
 
 - a licence application screened, consulted (a comment moderated and considered),
   reviewed, decided with its letter, licensed, then suspended after a substantiated
-  misuse report;
+  misuse report, which the company's remedy later resolves;
 - an application refused on the review, and the company's appeal, dismissed.
 """
 
@@ -151,6 +151,16 @@ def issued_then_suspended(
             actions.suspend_licence(
                 licence,
                 reasons=["A substantiated misuse report: interception without a warrant."],
+                actor=officer,
+            )
+    substantiated = report.filter(status=MisuseReport.Status.SUBSTANTIATED).first()
+    if substantiated is not None:  # the company's remedy; only this lifts its approval block
+        with on(start + timedelta(days=60)):
+            companies.change_misuse_status(
+                substantiated,
+                status=MisuseReport.Status.RESOLVED,
+                reasons=["The company ended the customer's servicing and remote access."],
+                resolution="Servicing ended; the intercepted data was deleted under supervision.",
                 actor=officer,
             )
 

@@ -97,7 +97,7 @@ def test_it_creates_demo_users_once(settings: Any, monkeypatch: pytest.MonkeyPat
         AuditEntry.objects.count(),
     )
     second = run("demo")
-    assert len(state[0]) == len(demo.DEMO_USERS) == 18  # 3 board members, 3 standards, 1 equities
+    assert len(state[0]) == len(demo.DEMO_USERS) == 19  # 3 board, 3 standards, equities, senior
     assert state == (
         list(User.objects.values_list("username", "password").order_by("username")),
         list(TOTPDevice.objects.values_list("user__username", "key").order_by("pk")),
