@@ -13,6 +13,7 @@ from typing import Any, TypeAlias
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 from django.utils.functional import Promise
 
 Text: TypeAlias = str | Promise
@@ -46,7 +47,14 @@ class Waiting:
 
     @property
     def since(self) -> date | None:
-        return self.oldest.date() if isinstance(self.oldest, datetime) else self.oldest
+        if isinstance(self.oldest, datetime):
+            return timezone.localtime(self.oldest).date()
+        return self.oldest
+
+    @property
+    def days(self) -> int | None:
+        """How many days it has waited (0: since today)."""
+        return (timezone.localdate() - self.since).days if self.since else None
 
 
 @dataclass

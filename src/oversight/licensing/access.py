@@ -51,6 +51,25 @@ def lodged_with(user: AnyUser, role: str) -> ApplicationQuerySet:
     return Application.objects.lodged_in(jurisdiction_ids_for(user, role))
 
 
+def conditions_lodged_with(user: AnyUser) -> QuerySet[LicenceCondition]:
+    """The typed conditions of licences issued by the States where `user` is an officer."""
+    states = jurisdiction_ids_for(user, OFFICER)
+    return LicenceCondition.objects.filter(licence__application__exporting_jurisdiction__in=states)
+
+
+def conditions_held_by(user: AnyUser) -> QuerySet[LicenceCondition]:
+    """The typed conditions of the licences that `user`'s companies hold."""
+    companies = organisation_ids_for(user, COMPANY)
+    return LicenceCondition.objects.filter(licence__application__exporter__in=companies)
+
+
+def proposals_lodged_with(user: AnyUser) -> QuerySet[SuspensionProposal]:
+    states = jurisdiction_ids_for(user, OFFICER)
+    return SuspensionProposal.objects.filter(
+        licence__application__exporting_jurisdiction__in=states
+    )
+
+
 def drafts_of(user: AnyUser) -> ApplicationQuerySet:
     return Application.objects.for_exporters(organisation_ids_for(user, COMPANY)).filter(
         status=Status.DRAFT

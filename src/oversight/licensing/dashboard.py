@@ -16,7 +16,7 @@ from oversight.accounts.models import Role
 from oversight.consultations.access import waiting_on
 from oversight.core.dashboard import Link, Section, Text, Waiting
 from oversight.licensing import access
-from oversight.licensing.models import Application, Status
+from oversight.licensing.models import Application, ConditionStatus, Status, SuspensionProposal
 
 WORKERS = frozenset({Role.LICENSING_OFFICER, Role.HUMAN_RIGHTS_REVIEWER, Role.COMPANY_MEMBER})
 
@@ -73,18 +73,52 @@ def _officer(user: AnyUser) -> list[Waiting]:
     ]
 
 
+def _aftercare(user: AnyUser) -> list[Waiting]:
+    """After the licence: evidence to assess, conditions overdue, suspensions proposed."""
+    url = _list(Status.ISSUED)
+    conditions = access.conditions_lodged_with(user)
+    submitted = conditions.filter(status=ConditionStatus.SUBMITTED).aggregate(
+        oldest=Min("evidence_at"), count=Count("pk")
+    )
+    overdue = conditions.filter(status=ConditionStatus.OVERDUE).aggregate(
+        oldest=Min("overdue_since"), count=Count("pk")
+    )
+    proposals = (
+        access.proposals_lodged_with(user)
+        .filter(state=SuspensionProposal.State.OPEN)
+        .aggregate(oldest=Min("opened_at"), count=Count("pk"))
+    )
+    return [
+        Waiting(_("Condition evidence to assess"), submitted["count"], url, submitted["oldest"]),
+        Waiting(_("Licence conditions overdue"), overdue["count"], url, overdue["oldest"]),
+        Waiting(_("Suspensions proposed: decide"), proposals["count"], url, proposals["oldest"]),
+    ]
+
+
 def sections(user: AnyUser, roles: frozenset[str]) -> list[Section]:
     if not roles & WORKERS:
         return []
     waiting = []
     if Role.LICENSING_OFFICER in roles:
-        waiting += _officer(user)
+        waiting += _officer(user) + _aftercare(user)
     if Role.HUMAN_RIGHTS_REVIEWER in roles:
         reviews = access.lodged_with(user, Role.HUMAN_RIGHTS_REVIEWER)
         waiting += _by_status(reviews, {Status.REVIEW: _("Human rights reviews due")})
     if Role.COMPANY_MEMBER in roles:
         drafts = access.drafts_of(user)
         waiting += _by_status(drafts, {Status.DRAFT: _("Drafts not yet submitted")})
+        due = access.conditions_held_by(user).filter(
+            status__in=[ConditionStatus.PENDING, ConditionStatus.OVERDUE]
+        )
+        row = due.aggregate(oldest=Min("evidence_due"), count=Count("pk"))
+        waiting.append(
+            Waiting(
+                _("Licence conditions: evidence to send"),
+                row["count"],
+                _list(Status.ISSUED),
+                row["oldest"],
+            )
+        )
     links = [Link(_("Licence applications"), reverse("licensing:applications"))]
     if Role.LICENSING_OFFICER in roles:
         links.append(Link(_("Work queues"), reverse("licensing:queues")))

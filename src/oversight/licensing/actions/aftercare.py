@@ -66,7 +66,26 @@ def _set_licence_status(
             changes={"status": [old, target]},
             reasons=cleaned,
         )
+        if target != LicenceStatus.ACTIVE:
+            _settle_proposals(locked, target, actor)
     return locked
+
+
+def _settle_proposals(licence: Licence, target: str, actor: Any) -> None:
+    """A licence suspended or ended by other means leaves no proposal open: suspended,
+    the proposals are accepted by that; ended, there is nothing left to suspend."""
+    accepted = target == LicenceStatus.SUSPENDED
+    state = SuspensionProposal.State.SUSPENDED if accepted else SuspensionProposal.State.DECLINED
+    event = Event.SUSPENSION_ACCEPTED if accepted else Event.SUSPENSION_DECLINED
+    why = [_("The licence is now: %(s)s.") % {"s": LicenceStatus(target).label}]
+    rows = SuspensionProposal.objects.select_for_update().filter(
+        licence=licence, state=SuspensionProposal.State.OPEN
+    )
+    for row in rows:
+        row.state, row.decided_by, row.decided_at = state, actor, timezone.now()
+        row.decision_reasons = why
+        row.save(update_fields=["state", "decided_by", "decided_at", "decision_reasons"])
+        record(event, row, actor=actor, changes={"state": ["open", state]}, reasons=why)
 
 
 def suspend_licence(

@@ -215,12 +215,12 @@ def decide_proposal(
         )
         check(PROPOSAL_MACHINE, row.state, target, _("Proposal #%(n)s") % {"n": row.pk})
         assessment_errors(True, cleaned).enforce()
-        if suspend:
-            suspend_licence(row.licence, reasons=[row.reason, *cleaned], actor=actor)
         old = row.state
         row.state, row.decided_by, row.decided_at = target, actor, timezone.now()
         row.decision_reasons = cleaned
         row.save(update_fields=["state", "decided_by", "decided_at", "decision_reasons"])
         event = Event.SUSPENSION_ACCEPTED if suspend else Event.SUSPENSION_DECLINED
         audit.record(event, row, actor=actor, changes={"state": [old, target]}, reasons=cleaned)
+        if suspend:  # after this one is decided: the licence settles the others still open
+            suspend_licence(row.licence, reasons=[row.reason, *cleaned], actor=actor)
     return row

@@ -8,7 +8,7 @@ from django.test import Client
 
 from oversight.accounts.tests.helpers import Clock
 from oversight.licensing import actions
-from oversight.licensing.models import Decision
+from oversight.licensing.models import Decision, Licence, SuspensionProposal
 from oversight.licensing.tests.flow import to_decision
 from oversight.licensing.tests.helpers import World
 from oversight.licensing.views.public import letter_context
@@ -65,3 +65,20 @@ def test_it_writes_the_letter_with_labels_not_codes(world: World, clock: Clock) 
         assert code not in html, code
     response = Client().get(f"/licensing/decisions/{decision.reference}/letter.pdf")
     assert response["Content-Type"] == "application/pdf"
+
+
+def test_it_settles_open_suspension_proposals_when_the_licence_is_suspended_directly(
+    world: World, clock: Clock
+) -> None:
+    app = to_decision(world, clock)
+    actions.decide_application(
+        app, outcome="issued", reasons=["Fine."], actor=world.officer, expected_version=app.version
+    )
+    licence = Licence.objects.get(application=app)
+    actions.flag_licence(licence, reason="Misuse report #1 substantiated.")
+    proposal = SuspensionProposal.objects.get(licence=licence)
+    assert proposal.state == "open"
+    actions.suspend_licence(licence, reasons=["Suspended on the report."], actor=world.officer)
+    proposal.refresh_from_db()
+    assert (proposal.state, proposal.decided_by) == ("suspended", world.officer)
+    assert not SuspensionProposal.objects.filter(state="open").exists()  # nothing left waiting

@@ -15,7 +15,9 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 
 from oversight.accounts.models import User
+from oversight.consultations import actions as consultations
 from oversight.licensing import actions, demo_conditions, demo_cycle
+from oversight.licensing.actions.submission import consultation_of
 from oversight.licensing.models import Application, Status
 from oversight.monitoring.models import Case
 from oversight.registry import actions as registry
@@ -117,6 +119,16 @@ class Command(BaseCommand):
         consulted.refresh_from_db()
         if consulted.status == Status.SCREENING:
             actions.open_consultation(consulted, actor=officer, days=30)
+        consultation = consultation_of(consulted)
+        if consultation is not None and not consultation.comments.exists():
+            consultations.submit_comment(  # waits for the officer's moderation
+                consultation,
+                name="",
+                stakeholder_type="individual",
+                text="The regulator has intercepted journalists before: ask for the warrants.",
+                files=[],
+                idempotency_key="demo-licensing-consultation-comment",
+            )
 
         exempt = _app("demo-licensing-exempt", "demo-exporter", member)
         parties = [("consignee", "Banca Sicura SpA", "commercial", "IT"),
