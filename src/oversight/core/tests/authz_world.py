@@ -318,7 +318,7 @@ def build_world() -> World:
         "report_year": holding.reports.order_by("year").first().year,  # type: ignore[union-attr]
         "channel_un": "un-working-group",
         "channel_a": "demo-exporter",
-        "report_un": Report.objects.get().reference,
+        "report_un": Report.objects.latest("pk").reference,  # the world's; the demo closed one
         "token_a": APIToken.objects.filter(user=member_a).get().pk,
         "vuln_awaiting": _vulnerability(VulnerabilityStatus.AWAITING),
         "vuln_restricted": _vulnerability(VulnerabilityStatus.RESTRICTED),

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from oversight.accounts.models import Role
 from oversight.accounts.tests.helpers import Clock, make_user
+from oversight.grievances import crypto
 from oversight.grievances.actions import handling
 from oversight.grievances.models import Channel, Report
 from oversight.licensing import actions as licensing
@@ -65,7 +66,7 @@ def grievance(world: World, technology: Any) -> Report:
         channel=channel,
         lookup=b"l" * 16,
         form_nonce="n" * 32,
-        public_key=b"k",
+        public_key=crypto.new_keypair()[1],
         receipt_box=b"r",
         answers_box=b"a",
         status="admissible",
@@ -153,7 +154,7 @@ def test_the_public_page_shows_the_grievance_count_only_when_not_small(
             channel=channel,
             lookup=bytes([number]) * 16,
             form_nonce=f"{number}" * 32,
-            public_key=b"k",
+            public_key=crypto.new_keypair()[1],
             receipt_box=b"r",
             answers_box=b"a",
             due_at=timezone.now(),

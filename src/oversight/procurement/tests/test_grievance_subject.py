@@ -73,8 +73,10 @@ def test_a_complainant_names_a_deployed_technology_and_consents_to_route_it(
     client = handler_client(inboxes["handler"])
     page = client.get(f"/staff/grievances/{report.reference}/").content.decode()
     assert 'id="named-subject"' in page and "Port City Privacy Commission" in page
-    assert f'<option value="{world.agency.pk}" selected>' in page  # closing pre-filled
     assert f'<option value="{inboxes["overseer"].pk}" selected>' in page  # routing offered
+    client.post(f"/staff/grievances/{report.reference}/triage/", {"decision": "admissible"})
+    page = client.get(f"/staff/grievances/{report.reference}/").content.decode()
+    assert f'<option value="{world.agency.pk}" selected>' in page  # closing pre-filled
 
     client.post(
         f"/staff/grievances/{report.reference}/route/", {"channel": inboxes["overseer"].pk}
