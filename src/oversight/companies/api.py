@@ -202,7 +202,8 @@ def get_assessments(request: ApiRequest) -> list[MisuseReport]:
     return list(access.misuse_reports_for_assessor(request.auth).order_by("-reported_on", "-pk"))
 
 
-@assessing.post("/misuse-reports/{int:pk}/assessment", response=AssessmentOut)
+# {pk}, not {int:pk}: a negative id would fall through to the dataset's record route (405).
+@assessing.post("/misuse-reports/{pk}/assessment", response=AssessmentOut)
 def post_assessment(request: ApiRequest, pk: int, body: StatusIn) -> MisuseReport:
     """The body's decision: investigate, substantiate, find unsubstantiated or resolve,
     with reasons (published with the report); only its resolution lifts the approval block."""
