@@ -98,10 +98,14 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def show(
-    request: HttpRequest, app: Application, bound: Mapping[str, Form] | None = None
+    request: HttpRequest,
+    app: Application,
+    bound: Mapping[str, Form] | None = None,
+    comments: Mapping[str, Form] | None = None,
 ) -> HttpResponse:
     """The application's page; `bound` puts back a refused form as it was typed, with its
-    errors beside the fields, and makes the answer a 400 (nothing was changed)."""
+    errors beside the fields, and makes the answer a 400 (nothing was changed); `comments`
+    does the same for the consultation's forms (`consultations.staff_views.staff_context`)."""
     powers = access.powers(request.user, app)
     consultation = consultation_of(app)
     licence = access.licence_of(app)
@@ -138,7 +142,7 @@ def show(
                 initial={"version": licence.version}, auto_id="licence-%s"
             )
         if consultation is not None:
-            context["comments"] = staff_context(consultation)
+            context["comments"] = staff_context(consultation, **(comments or {}))
     context |= bound or {}
     status = 400 if bound else 200
     return render(request, "licensing/staff/detail.html", context, status=status)
