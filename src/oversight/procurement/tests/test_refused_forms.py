@@ -1,16 +1,20 @@
 """A refused or invalid form comes back as typed, each reason beside its field, as a 400."""
 
 import re
+from datetime import timedelta
 from html import escape
 from typing import Any
 
 import pytest
 from django.test.client import Client
+from django.utils import timezone
 
 from oversight.accounts.tests.helpers import Clock, signed_in
 from oversight.core.models import AuditEntry
+from oversight.procurement import actions
 from oversight.procurement.models import Holding, Proposal
 from oversight.procurement.tests.helpers import World, approve, draft, holding_of, to_vote
+from oversight.procurement.tests.test_actions import POLICY, REPORT
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +168,30 @@ def test_it_keeps_an_empty_suspension_refused(world: World, holding: Holding) ->
         signed_in(world.members[0]), inventory(holding, "suspend/"), {"reasons": ""}, holding
     )
     beside(page, "reasons", "", "This field is required.")
+
+
+def test_it_keeps_a_deployment_before_the_notice_period_as_typed(
+    world: World, holding: Holding
+) -> None:
+    policy = actions.draft_policy(holding, actor=world.official, texts=POLICY, shared_with=[])
+    actions.approve_policy(policy, actor=world.members[1])
+    early = str(timezone.localdate() + timedelta(days=1))
+    data = {"place": "Harbour Road", "started_on": early, "data_volume": "5,000 reads a day"}
+    page = refused(signed_in(world.official), inventory(holding, "deployments/"), data, holding)
+    beside(page, "place", "Harbour Road", None)
+    blocks = [b for b in FIELD.findall(page) if 'name="started_on"' in b]
+    assert any(f'value="{early}"' in b and "field-error" in b for b in blocks), blocks
+    assert not holding.deployments.exists()
+
+
+def test_it_puts_an_empty_review_back_on_its_own_report(world: World, holding: Holding) -> None:
+    year = timezone.localdate().year
+    actions.file_annual_report(
+        holding, actor=world.official, year=year, uses_count=3, texts=REPORT
+    )
+    page = refused(
+        signed_in(world.members[0]), inventory(holding, f"reports/{year}/review/"), {}, holding
+    )
+    field = re.search(rf'id="review-{year}-review".*?</div>', page, re.S)
+    assert field is not None and "This field is required." in field.group(0)
+    assert holding.reports.get().reviewed_at is None

@@ -60,10 +60,14 @@ def attempt(
     return redirect(back)
 
 
+# Where an action names a field otherwise than the form does.
+FORM_NAMES = {"reason": "reasons"}
+
+
 def put_back(form: Form, error: Exception) -> None:
     """The refusal's reasons on the fields they name; the others above the form."""
     if isinstance(error, ValidationError):
-        attach_errors(form, error)
+        attach_errors(form, error, lambda name: FORM_NAMES.get(name, name))
     else:
         form.add_error(None, str(error))
 
