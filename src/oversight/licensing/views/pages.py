@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from oversight.accounts.access import require_staff
 from oversight.companies.access import companies_for_user
@@ -123,7 +124,8 @@ def show(
         "open_appeals": {a.pk for a in appeals if allowed_moves(APPEAL_MACHINE, a.state)},
         "consultation": consultation,
         "licence": licence,
-        "next": request.path,
+        # The page itself, also when it comes back from a refused post to another URL.
+        "next": reverse("licensing:detail", args=[app.reference]),
         "in_review": powers.reviewer and app.status == Status.REVIEW,
         **_moves(app, powers, licence),
     }
