@@ -60,7 +60,8 @@ def new(request: HttpRequest) -> HttpResponseBase:
             attach_errors(form, error)
         else:
             return redirect("procurement:proposal", reference=proposal.reference)
-    return render(request, "procurement/staff/new.html", {"form": form})
+    status = 400 if request.method == "POST" else 200  # refused: the form again, as typed
+    return render(request, "procurement/staff/new.html", {"form": form}, status=status)
 
 
 def _context(
