@@ -18,6 +18,11 @@ class LicensingConfig(AppConfig):
 
         register_manager(Application, may_manage_consultation)
 
+        from oversight.consultations.staff_views import register_page
+        from oversight.licensing.views.comments import application_page
+
+        register_page(Application._meta.label, application_page)
+
         from oversight.core import dashboard as staff_dashboard
         from oversight.licensing import dashboard
 

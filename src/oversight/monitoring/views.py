@@ -1,5 +1,6 @@
 """Staff pages for analysts under /staff/monitoring/: thin, through `access` and `actions`."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
@@ -108,12 +109,19 @@ def _status(request: HttpRequest, *forms: BaseForm) -> int:
 
 @require_analyst
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request.user, pk)
+    return _case_page(request, get_case_for_user(request.user, pk))
+
+
+def _case_page(
+    request: HttpRequest, case: Any, bound: Mapping[str, BaseForm] | None = None
+) -> HttpResponse:
+    """The case's page; `bound` puts back a refused form as typed, its errors beside the
+    fields, as a 400 (nothing was changed)."""
     identities = identities_for_user(request.user, case)
     victims = [
         (victim, identities.get(victim.pk)) for victim in case.victims.select_related("country")
     ]
-    context = {
+    context: dict[str, Any] = {
         "case": case,
         "victims": victims,
         "sources": case.sources.all(),
@@ -123,7 +131,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "targets": _targets(case.status),
         "today": timezone.localdate(),
     }
-    return render(request, "monitoring/staff/case.html", context)
+    context |= bound or {}
+    status = 400 if bound is not None else 200
+    return render(request, "monitoring/staff/case.html", context, status=status)
 
 
 def _targets(status: str) -> list[tuple[str, str]]:
@@ -182,19 +192,7 @@ def source_add(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 def _child_errors(request: HttpRequest, case: Any, form: BaseForm, name: str) -> HttpResponse:
-    identities = identities_for_user(request.user, case)
-    context: dict[str, Any] = {
-        "case": case,
-        "victims": [(v, identities.get(v.pk)) for v in case.victims.all()],
-        "sources": case.sources.all(),
-        "letters": case.communications.all(),
-        "victim_form": VictimForm(prefix="victim"),
-        "source_form": SourceForm(prefix="source"),
-        "targets": _targets(case.status),
-        "today": timezone.localdate(),
-    }
-    context[name] = form
-    return render(request, "monitoring/staff/case.html", context, status=400)
+    return _case_page(request, case, {name: form})
 
 
 @require_POST
@@ -206,11 +204,9 @@ def case_status(request: HttpRequest, pk: int) -> HttpResponseBase:
         actions.set_case_status(
             case, target, actor=request.user, reasons=[request.POST.get("reason", "")]
         )
-    except IllegalTransition as exc:
-        messages.error(request, str(exc))
-        return redirect("monitoring:case", pk=case.pk)
-    except ValidationError as exc:  # its public text names a victim
-        messages.error(request, " ".join(exc.messages))
-        return redirect("monitoring:case", pk=case.pk)
+    except (IllegalTransition, ValidationError) as exc:  # e.g. its public text names a victim
+        for message in exc.messages if isinstance(exc, ValidationError) else [str(exc)]:
+            messages.error(request, message)  # the summary; the buttons have nothing typed
+        return _case_page(request, get_case_for_user(request.user, pk), {})
     messages.success(request, _("Status now: %(status)s.") % {"status": CaseStatus(target).label})
     return redirect("monitoring:case", pk=case.pk)

@@ -85,10 +85,13 @@ def report(request: HttpRequest) -> HttpResponse:
 @require_analyst
 def publish_window(request: HttpRequest) -> HttpResponseBase:
     form = WindowForm(request.POST)
-    if not form.is_valid():
-        text = "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in form.errors.items())
-        messages.error(request, text)
-        return redirect("monitoring:report")
+    if not form.is_valid():  # the window as typed, each error beside its field, as a 400
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else _("Form")
+            for error in errors:
+                messages.error(request, f"{label}: {error}")
+        context = {"form": form, "report": None, "public": False}
+        return render(request, "monitoring/report.html", context, status=400)
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     count = actions.publish_communications(start, end, actor=request.user)
     messages.success(

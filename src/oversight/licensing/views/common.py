@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from oversight.core.forms import attach_errors
 from oversight.core.rules import Refused
 from oversight.core.transitions import IllegalTransition
+from oversight.licensing import access
 from oversight.licensing.actions import Changed
 from oversight.licensing.models import Application
 from oversight.licensing.views import pages
@@ -58,7 +59,7 @@ def attempt(
         if typed is None:
             return to_detail(app, "messages")
         name, form = typed
-        _put_back(form, error, Application.objects.get(pk=app.pk))
+        _put_back(form, error, access.get_application_for_user(request.user, app.reference))
         return pages.show(request, app, {name: form})
     messages.success(request, done)
     return to_detail(app)

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from oversight.accounts.access import require_staff
 from oversight.companies.access import companies_for_user
@@ -123,10 +124,14 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def show(
-    request: HttpRequest, app: Application, bound: Mapping[str, Form] | None = None
+    request: HttpRequest,
+    app: Application,
+    bound: Mapping[str, Form] | None = None,
+    comments: Mapping[str, Form] | None = None,
 ) -> HttpResponse:
     """The application's page; `bound` puts back a refused form as it was typed, with its
-    errors beside the fields, and makes the answer a 400 (nothing was changed)."""
+    errors beside the fields, and makes the answer a 400 (nothing was changed); `comments`
+    does the same for the consultation's forms (`consultations.staff_views.staff_context`)."""
     powers = access.powers(request.user, app)
     consultation = consultation_of(app)
     licence = access.licence_of(app)
@@ -144,7 +149,8 @@ def show(
         "open_appeals": {a.pk for a in appeals if allowed_moves(APPEAL_MACHINE, a.state)},
         "consultation": consultation,
         "licence": licence,
-        "next": request.path,
+        # The page itself, also when it comes back from a refused post to another URL.
+        "next": reverse("licensing:detail", args=[app.reference]),
         "in_review": powers.reviewer and app.status == Status.REVIEW,
         **_moves(app, powers, licence),
     }
@@ -164,7 +170,7 @@ def show(
                 initial={"version": licence.version}, auto_id="licence-%s"
             )
         if consultation is not None:
-            context["comments"] = staff_context(consultation)
+            context["comments"] = staff_context(consultation, **(comments or {}))
     context |= bound or {}
     status = 400 if bound else 200
     return render(request, "licensing/staff/detail.html", context, status=status)

@@ -30,7 +30,8 @@ def test_the_agency_starts_a_draft_only_for_itself(world: World) -> None:
     response = signed_in(world.official).post("/staff/procurement/new/", form)
     assert response.status_code == 302
     response = signed_in(world.official_b).post("/staff/procurement/new/", form)
-    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert response.status_code == 400 and "Select a valid choice" in response.content.decode()
+    assert 'value="Plate readers"' in response.content.decode()  # as typed
     assert Proposal.objects.count() == 1
 
 

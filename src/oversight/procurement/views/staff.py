@@ -1,7 +1,9 @@
 """Staff pages of a proposal: the agency drafts and submits, the oversight body decides."""
 
+from collections.abc import Mapping
 from typing import Any
 
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,7 +27,7 @@ from oversight.procurement.forms import (
 )
 from oversight.procurement.models import Proposal, Status
 from oversight.procurement.models.proposals import MACHINE, SECTIONS, TESTS
-from oversight.procurement.views.common import attempt
+from oversight.procurement.views.common import Page, attempt
 
 LIST_LIMIT = 200
 
@@ -58,10 +60,13 @@ def new(request: HttpRequest) -> HttpResponseBase:
             attach_errors(form, error)
         else:
             return redirect("procurement:proposal", reference=proposal.reference)
-    return render(request, "procurement/staff/new.html", {"form": form})
+    status = 400 if request.method == "POST" else 200  # refused: the form again, as typed
+    return render(request, "procurement/staff/new.html", {"form": form}, status=status)
 
 
-def _context(request: HttpRequest, proposal: Proposal) -> dict[str, Any]:
+def _context(
+    request: HttpRequest, proposal: Proposal, bound: Mapping[str, Form]
+) -> dict[str, Any]:
     user = request.user
     consultation = consultation_of(proposal)
     agency = access.may_propose(user, proposal.agency)
@@ -77,12 +82,13 @@ def _context(request: HttpRequest, proposal: Proposal) -> dict[str, Any]:
         "as_member": member,
         "next": allowed_moves(MACHINE, proposal.status),
         "sections": [(label, getattr(proposal, name)) for name, label in SECTIONS + TESTS],
-        "report_form": ImpactReportForm(initial=initial) if draft else None,
-        "meeting_form": MeetingForm(),
-        "analysis_form": AnalysisForm(comments=comments),
-        "vote_form": VoteForm(),
-        "decide_form": DecideForm(),
-        "withdraw_form": ReasonForm(),
+        "report_form": bound.get("report")
+        or (ImpactReportForm(initial=initial) if draft else None),
+        "meeting_form": bound.get("meeting") or MeetingForm(),
+        "analysis_form": bound.get("analysis") or AnalysisForm(comments=comments),
+        "vote_form": bound.get("vote") or VoteForm(),
+        "decide_form": bound.get("decide") or DecideForm(),
+        "withdraw_form": bound.get("withdraw") or ReasonForm(),
         "meetings": list(proposal.meetings.all()),
         "votes": list(proposal.votes.select_related("member")),
         "analysis": getattr(proposal, "analysis", None),
@@ -92,12 +98,25 @@ def _context(request: HttpRequest, proposal: Proposal) -> dict[str, Any]:
 
 @require_staff
 def proposal(request: HttpRequest, reference: str) -> HttpResponse:
-    row = access.proposal_for_staff(request.user, reference)
-    return render(request, "procurement/staff/proposal.html", _context(request, row))
+    return show(request, access.proposal_for_staff(request.user, reference))
+
+
+def show(
+    request: HttpRequest, row: Proposal, bound: Mapping[str, Form] | None = None
+) -> HttpResponse:
+    """The proposal's page; `bound` puts back refused forms as they were typed."""
+    # Read again: a refused action may have changed the row in memory, not in the database.
+    row = access.proposal_for_staff(request.user, row.reference) if bound is not None else row
+    context = _context(request, row, bound or {})
+    return render(request, "procurement/staff/proposal.html", context)
 
 
 def _back(row: Proposal) -> str:
     return reverse("procurement:proposal", args=[row.reference])
+
+
+def _page(request: HttpRequest, row: Proposal) -> Page:
+    return lambda bound: show(request, row, bound)
 
 
 @require_staff
@@ -109,7 +128,9 @@ def edit(request: HttpRequest, reference: str) -> HttpResponseBase:
         shared = data.pop("shared_with")
         actions.update_draft(row, actor=request.user, answers=data, shared_with=shared)
 
-    return attempt(request, ImpactReportForm(request.POST), work, _back(row))
+    return attempt(
+        request, ImpactReportForm(request.POST), work, _back(row), _page(request, row), "report"
+    )
 
 
 @require_staff
@@ -117,7 +138,11 @@ def edit(request: HttpRequest, reference: str) -> HttpResponseBase:
 def submit(request: HttpRequest, reference: str) -> HttpResponseBase:
     row = access.proposal_for_agency(request.user, reference)
     return attempt(
-        request, None, lambda _d: actions.submit_proposal(row, actor=request.user), _back(row)
+        request,
+        None,
+        lambda _d: actions.submit_proposal(row, actor=request.user),
+        _back(row),
+        _page(request, row),
     )
 
 
@@ -130,6 +155,8 @@ def withdraw(request: HttpRequest, reference: str) -> HttpResponseBase:
         ReasonForm(request.POST),
         lambda d: actions.withdraw(row, actor=request.user, reason=d["reasons"]),
         _back(row),
+        _page(request, row),
+        "withdraw",
     )
 
 
@@ -138,7 +165,11 @@ def withdraw(request: HttpRequest, reference: str) -> HttpResponseBase:
 def close_comment(request: HttpRequest, reference: str) -> HttpResponseBase:
     row = access.proposal_for_body(request.user, reference)
     return attempt(
-        request, None, lambda _d: actions.close_comment(row, actor=request.user), _back(row)
+        request,
+        None,
+        lambda _d: actions.close_comment(row, actor=request.user),
+        _back(row),
+        _page(request, row),
     )
 
 
@@ -151,6 +182,8 @@ def meeting(request: HttpRequest, reference: str) -> HttpResponseBase:
         MeetingForm(request.POST),
         lambda d: actions.record_meeting(row, actor=request.user, **d),
         _back(row),
+        _page(request, row),
+        "meeting",
     )
 
 
@@ -172,7 +205,7 @@ def analysis(request: HttpRequest, reference: str) -> HttpResponseBase:
         earlier = list(row.analysis.themes) if hasattr(row, "analysis") else []
         actions.write_analysis(row, actor=request.user, themes=[*earlier, theme])
 
-    return attempt(request, form, work, _back(row))
+    return attempt(request, form, work, _back(row), _page(request, row), "analysis")
 
 
 @require_staff
@@ -184,6 +217,8 @@ def vote(request: HttpRequest, reference: str) -> HttpResponseBase:
         VoteForm(request.POST),
         lambda d: actions.cast_vote(row, actor=request.user, **d),
         _back(row),
+        _page(request, row),
+        "vote",
     )
 
 
@@ -196,4 +231,6 @@ def decide(request: HttpRequest, reference: str) -> HttpResponseBase:
         DecideForm(request.POST),
         lambda d: actions.decide(row, actor=request.user, **d),
         _back(row),
+        _page(request, row),
+        "decide",
     )

@@ -1,7 +1,9 @@
 """Staff pages of an inventory entry: policy, deployments, annual reports, suspension."""
 
+from collections.abc import Mapping
 from typing import Any
 
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,12 +20,28 @@ from oversight.procurement.forms import (
     ReviewForm,
 )
 from oversight.procurement.models import Holding
-from oversight.procurement.views.common import attempt
+from oversight.procurement.views.common import Page, attempt
 
 
 @require_staff
 def holding(request: HttpRequest, chain: str) -> HttpResponse:
-    row = access.holding_for_staff(request.user, chain)
+    return show(request, access.holding_for_staff(request.user, chain))
+
+
+def show(
+    request: HttpRequest, row: Holding, bound: Mapping[str, Form] | None = None
+) -> HttpResponse:
+    """The entry's page; `bound` puts back refused forms as they were typed."""
+    if bound is not None:  # a refused action may have changed the row in memory only
+        row = access.holding_for_staff(request.user, row.chain)
+    bound = bound or {}
+    reports = list(row.reports.all())
+    typed = bound.get("review")
+    for report in reports:  # each unreviewed report has its own form; ids stay unique
+        mine = typed is not None and report.year == getattr(typed, "year", None)
+        report.review_form = (  # type: ignore[attr-defined]
+            typed if mine else ReviewForm(auto_id=f"review-{report.year}-%s")
+        )
     return render(
         request,
         "procurement/staff/holding.html",
@@ -34,19 +52,22 @@ def holding(request: HttpRequest, chain: str) -> HttpResponse:
             "policies": list(row.policies.prefetch_related("shared_with")),
             "policy": current_policy(row),
             "deployments": list(row.deployments.all()),
-            "reports": list(row.reports.all()),
+            "reports": reports,
             "overdue": overdue_years(row),
-            "policy_form": PolicyForm(prefix="policy"),
-            "deployment_form": DeploymentForm(),
-            "report_form": AnnualReportForm(prefix="report"),
-            "review_form": ReviewForm(),
-            "reason_form": ReasonForm(),
+            "policy_form": bound.get("policy") or PolicyForm(prefix="policy"),
+            "deployment_form": bound.get("deployment") or DeploymentForm(),
+            "report_form": bound.get("report") or AnnualReportForm(prefix="report"),
+            "reason_form": bound.get("reason") or ReasonForm(),
         },
     )
 
 
 def _back(row: Holding) -> str:
     return reverse("procurement:holding", args=[row.chain])
+
+
+def _page(request: HttpRequest, row: Holding) -> Page:
+    return lambda bound: show(request, row, bound)
 
 
 @require_staff
@@ -58,7 +79,14 @@ def draft_policy(request: HttpRequest, chain: str) -> HttpResponseBase:
         shared = data.pop("shared_with")
         actions.draft_policy(row, actor=request.user, texts=data, shared_with=shared)
 
-    return attempt(request, PolicyForm(request.POST, prefix="policy"), work, _back(row))
+    return attempt(
+        request,
+        PolicyForm(request.POST, prefix="policy"),
+        work,
+        _back(row),
+        _page(request, row),
+        "policy",
+    )
 
 
 @require_staff
@@ -67,7 +95,11 @@ def approve_policy(request: HttpRequest, chain: str, version: int) -> HttpRespon
     row = access.holding_for_body(request.user, chain)
     policy = access.policy_of(row, version)
     return attempt(
-        request, None, lambda _d: actions.approve_policy(policy, actor=request.user), _back(row)
+        request,
+        None,
+        lambda _d: actions.approve_policy(policy, actor=request.user),
+        _back(row),
+        _page(request, row),
     )
 
 
@@ -80,6 +112,8 @@ def deployment(request: HttpRequest, chain: str) -> HttpResponseBase:
         DeploymentForm(request.POST),
         lambda d: actions.record_deployment(row, actor=request.user, **d),
         _back(row),
+        _page(request, row),
+        "deployment",
     )
 
 
@@ -103,7 +137,14 @@ def annual_report(request: HttpRequest, chain: str) -> HttpResponseBase:
             recipients=recipients,
         )
 
-    return attempt(request, AnnualReportForm(request.POST, prefix="report"), work, _back(row))
+    return attempt(
+        request,
+        AnnualReportForm(request.POST, prefix="report"),
+        work,
+        _back(row),
+        _page(request, row),
+        "report",
+    )
 
 
 @require_staff
@@ -111,11 +152,15 @@ def annual_report(request: HttpRequest, chain: str) -> HttpResponseBase:
 def review(request: HttpRequest, chain: str, year: int) -> HttpResponseBase:
     row = access.holding_for_body(request.user, chain)
     report = access.report_of(row, year)
+    form = ReviewForm(request.POST, auto_id=f"review-{year}-%s")
+    form.year = year  # type: ignore[attr-defined]  # which report's form to put back
     return attempt(
         request,
-        ReviewForm(request.POST),
+        form,
         lambda d: actions.review_report(report, actor=request.user, review=d["review"]),
         _back(row),
+        _page(request, row),
+        "review",
     )
 
 
@@ -128,6 +173,8 @@ def suspend(request: HttpRequest, chain: str) -> HttpResponseBase:
         ReasonForm(request.POST),
         lambda d: actions.suspend(row, actor=request.user, reasons=d["reasons"]),
         _back(row),
+        _page(request, row),
+        "reason",
     )
 
 
@@ -140,4 +187,6 @@ def lift(request: HttpRequest, chain: str) -> HttpResponseBase:
         ReasonForm(request.POST),
         lambda d: actions.lift_suspension(row, actor=request.user, reasons=d["reasons"]),
         _back(row),
+        _page(request, row),
+        "reason",
     )
