@@ -113,6 +113,20 @@ def engagements_for_user(user: AnyUser) -> QuerySet[Engagement]:
     return rows.select_related("company", "firm__organisation", "auditor", "version__standard")
 
 
+def corrective_actions_in(engagements: QuerySet[Engagement]) -> QuerySet[CorrectiveAction]:
+    """The corrective actions of these engagements (already scoped to the user)."""
+    return CorrectiveAction.objects.filter(finding__engagement__in=engagements)
+
+
+def drafts_to_vote_on(user: AnyUser) -> QuerySet[StandardVersion]:
+    """Draft versions of the standards of `user`'s bodies that they have not voted on."""
+    seats = seats_of(user)
+    drafts = StandardVersion.objects.filter(
+        standard__body__in=seats.values("body"), status=StandardVersion.Status.DRAFT
+    )
+    return drafts.exclude(votes__member__in=seats)
+
+
 def get_engagement_for_user(user: AnyUser, pk: int) -> Engagement:
     found = engagements_for_user(user).filter(pk=pk).first()
     if found is None:

@@ -1,5 +1,6 @@
 """The audit pages, through HTTP with JavaScript off: who may do what, and what they see."""
 
+import re
 from datetime import date
 
 import pytest
@@ -155,3 +156,25 @@ def test_it_lists_engagements_in_the_same_queries_whatever_their_number(
     for _ in range(3):
         engagement(world, company, member, [probe])
     assert queries() == one
+
+
+def _waiting(user: User) -> dict[str, int]:
+    page = signed_in(user).get("/staff/").content.decode()
+    section = page.split('id="waiting"', 1)[1].split("</section>", 1)[0]
+    rows = re.findall(r'<td><a href="[^"]+">([^<]+)</a></td><td>(\d+)</td>', section)
+    return {what: int(count) for what, count in rows}
+
+
+def test_it_opens_the_auditors_and_the_companys_dashboard_with_their_audit_work(
+    world: Audits, company: Organisation, member: User, probe: Technology, outsider: User
+) -> None:
+    row = engagement(world, company, member, [probe])
+    assert _waiting(world.auditor) == {"Engagements awaiting your declaration of independence": 1}
+    assert _waiting(world.colleague) == {}  # the same firm, not on the engagement
+    auditor = signed_in(world.auditor)
+    auditor.post(f"/staff/audits/{row.pk}/independence/", {"independence-statement": "Yes"})
+    assert _waiting(world.auditor) == {
+        "Audits in fieldwork: findings to record, summary to publish": 1
+    }
+    votes = _waiting(world.members[0])
+    assert votes.get("Draft standards awaiting your vote", 0) == 0  # the version is adopted

@@ -59,3 +59,31 @@ def test_it_keeps_a_refused_decision_and_a_refused_goods_line_as_typed(
     assert draft.get_by_label("Technology").locator("option:checked").inner_text() == "Interceptor"
     assert draft.locator(".field-error").count() >= 1
     assert not Application.objects.get(reference=reference).lines.exists()
+
+
+def test_it_reads_a_published_decision_as_a_document(
+    browser: Any,  # noqa: F811
+    live_server: Any,
+    world: World,
+    clock: Clock,
+) -> None:
+    from oversight.licensing import actions
+
+    app = to_decision(world, clock)
+    actions.decide_application(
+        app,
+        outcome="issued",
+        reasons=["Adequate."],
+        actor=world.officer,
+        expected_version=app.version,
+    )
+    reference = Decision.objects.get(application=app).reference
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/licence-decisions/{reference}/")
+    text = page.locator("main").inner_text()
+    for leak in ("{'", "['", "': ", "True", "False", "does_not_meet", "civil_society"):
+        assert leak not in text, leak
+    assert page.locator("dl.tree").count() >= 9  # each criterion, screening check, comment
+    assert "Independent oversight" in text and "Reasoning" in text and "Civil society" in text
+    context.close()
