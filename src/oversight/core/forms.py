@@ -6,6 +6,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 BIGGEST_ID = 2**63 - 1  # the largest value of a 64-bit primary key, on every database
 
@@ -50,3 +52,58 @@ def attach_errors(
         target = field if field is not None and field in form.fields else None
         for message in messages:
             form.add_error(target, message)
+
+
+class ChoiceSearchInput(forms.TextInput):
+    """A text field with its own <datalist>: type a few letters and the browser offers a
+    short list of matches, with no JavaScript; for a choice among hundreds (countries,
+    organisations). Each option reads "Name (CODE)"."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"autocomplete": "off", **(attrs or {})})
+        self.choices: list[tuple[Any, Any]] = []
+
+    def format_value(self, value: Any) -> str | None:
+        labels = {str(key): label for key, label in self.choices if key}
+        text = str(value) if value not in (None, "") else ""
+        return f"{labels[text]} ({text})" if text in labels else (text or None)
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> Any:
+        attrs = {**(attrs or {}), "list": f"{(attrs or {}).get('id', name)}-options"}
+        return super().get_context(name, value, attrs)
+
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> Any:
+        field = super().render(name, value, attrs, renderer)
+        options = format_html_join(
+            "", '<option value="{} ({})">', ((label, key) for key, label in self.choices if key)
+        )
+        list_id = f"{(attrs or {}).get('id', name)}-options"
+        return format_html('{}<datalist id="{}">{}</datalist>', field, list_id, options)
+
+
+class ChoiceSearchField(forms.ChoiceField):
+    """A choice typed rather than picked: its code, its name, or "Name (CODE)" as the
+    datalist offers it, in any case. Anything else is refused naming the field."""
+
+    widget = ChoiceSearchInput
+    default_error_messages = {
+        "invalid_choice": _("Choose from the list: nothing there is called “%(value)s”."),
+    }
+
+    def to_python(self, value: Any) -> str:
+        text = str(super().to_python(value)).strip()
+        if not text:
+            return ""
+        choices: list[tuple[Any, Any]] = list(self.choices)  # type: ignore[arg-type]
+        by_key = {str(key).casefold(): str(key) for key, _label in choices if key}
+        by_name = {str(label).casefold(): str(key) for key, label in choices if key}
+        folded = text.casefold()
+        if folded in by_key:
+            return by_key[folded]
+        if folded in by_name:
+            return by_name[folded]
+        if folded.endswith(")") and "(" in folded:
+            code = folded.rsplit("(", 1)[1].rstrip(")").strip()
+            if code in by_key:
+                return by_key[code]
+        return text  # not a choice: `validate` refuses it with the usual message

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from oversight.core.forms import ChoiceSearchField
 from oversight.licensing.models import Application, ConfidentialField, Party, Status
 from oversight.licensing.models.applications import ResearchPurpose
 from oversight.licensing.models.review import Criterion, Rating, Recommendation
@@ -25,7 +26,11 @@ class VersionMixin(forms.Form):
 
 
 class DraftForm(forms.Form):
-    destination = forms.ChoiceField(label=_("Destination country"), required=False)
+    destination = ChoiceSearchField(
+        label=_("Destination country"),
+        required=False,
+        help_text=_("Type a few letters of its name or its ISO code, then choose."),
+    )
     transit = forms.MultipleChoiceField(
         label=_("Transit countries"),
         required=False,
@@ -114,7 +119,9 @@ class PartyForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Party.Role.choices)
     name = forms.CharField(label=_("Name"), max_length=300)
     kind = forms.ChoiceField(label=_("Type"), choices=Party.Kind.choices)
-    jurisdiction = forms.ChoiceField(label=_("Country"))
+    jurisdiction = ChoiceSearchField(
+        label=_("Country"), help_text=_("Type a few letters of its name or its ISO code.")
+    )
     address = forms.CharField(label=_("Address"), max_length=500, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
