@@ -7,16 +7,20 @@ workers there are. `run_job` locks that row before it starts: a task delivered t
 finds it no longer queued and does nothing.
 """
 
+import base64
+import hashlib
 import logging
 import traceback
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
+from nacl.secret import SecretBox
 
 from oversight.core import audit, jobs
 from oversight.ops.events import Event
@@ -139,13 +143,28 @@ def queue_mail(purpose: str, subject: str, body: str, to: Sequence[str]) -> Outg
     with transaction.atomic():
         row = OutgoingMail.objects.create(
             purpose=purpose,
-            to=[str(address) for address in to],
+            to=[_seal(str(address)) for address in to],
             subject=str(subject)[:300],
-            body=str(body),
+            body=_seal(str(body)),
             queued_at=timezone.now(),
         )
         deliver_mail.enqueue(row.pk)
     return row
+
+
+def _box() -> SecretBox:
+    """The queue's own key, derived from the instance's secret: a mail waiting in the
+    database (an address, a complainant's included) is never stored in the clear."""
+    key = hashlib.blake2b(settings.SECRET_KEY.encode(), digest_size=32, person=b"mail-queue")
+    return SecretBox(key.digest())
+
+
+def _seal(text: str) -> str:
+    return base64.b64encode(bytes(_box().encrypt(text.encode()))).decode()
+
+
+def _open(sealed: str) -> str:
+    return _box().decrypt(base64.b64decode(sealed)).decode()
 
 
 @task()
@@ -158,7 +177,7 @@ def deliver_mail(mail_id: int) -> dict[str, Any]:
             return {"skipped": True}
         row.attempts += 1
         try:
-            send_mail(row.subject, row.body, None, row.to)
+            send_mail(row.subject, _open(row.body), None, [_open(a) for a in row.to])
         except Exception as exc:
             return _mail_failed(row, type(exc).__name__)
         row.state, row.error = OutgoingMail.State.SENT, ""

@@ -35,6 +35,8 @@ def _locmem(settings: Any) -> None:
 def test_it_sends_nothing_until_the_worker_runs_then_wipes_the_row() -> None:
     row = actions.queue_mail("test.hello", "Hello", "Body", [ADDRESS])
     assert mail.outbox == []
+    waiting = OutgoingMail.objects.filter(pk=row.pk).values("to", "body").get()
+    assert ADDRESS not in str(waiting) and "Body" not in str(waiting)  # sealed while it waits
     run_tasks()
     assert [m.to for m in mail.outbox] == [[ADDRESS]] and mail.outbox[0].body == "Body"
     row.refresh_from_db()
