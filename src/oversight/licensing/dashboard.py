@@ -6,7 +6,7 @@ list filtered to exactly those applications."""
 
 from collections.abc import Mapping
 
-from django.db.models import Count, Min, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -76,12 +76,12 @@ def _officer(user: AnyUser) -> list[Waiting]:
 def _aftercare(user: AnyUser) -> list[Waiting]:
     """After the licence: evidence to assess, conditions overdue, suspensions proposed."""
     url = _list(Status.ISSUED)
-    conditions = access.conditions_lodged_with(user)
-    submitted = conditions.filter(status=ConditionStatus.SUBMITTED).aggregate(
-        oldest=Min("evidence_at"), count=Count("pk")
-    )
-    overdue = conditions.filter(status=ConditionStatus.OVERDUE).aggregate(
-        oldest=Min("overdue_since"), count=Count("pk")
+    submitted, overdue = Q(status=ConditionStatus.SUBMITTED), Q(status=ConditionStatus.OVERDUE)
+    row = access.conditions_lodged_with(user).aggregate(  # both in one query
+        submitted=Count("pk", filter=submitted),
+        submitted_since=Min("evidence_at", filter=submitted),
+        overdue=Count("pk", filter=overdue),
+        overdue_since=Min("overdue_since", filter=overdue),
     )
     proposals = (
         access.proposals_lodged_with(user)
@@ -89,8 +89,8 @@ def _aftercare(user: AnyUser) -> list[Waiting]:
         .aggregate(oldest=Min("opened_at"), count=Count("pk"))
     )
     return [
-        Waiting(_("Condition evidence to assess"), submitted["count"], url, submitted["oldest"]),
-        Waiting(_("Licence conditions overdue"), overdue["count"], url, overdue["oldest"]),
+        Waiting(_("Condition evidence to assess"), row["submitted"], url, row["submitted_since"]),
+        Waiting(_("Licence conditions overdue"), row["overdue"], url, row["overdue_since"]),
         Waiting(_("Suspensions proposed: decide"), proposals["count"], url, proposals["oldest"]),
     ]
 

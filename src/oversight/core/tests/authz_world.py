@@ -136,7 +136,7 @@ def _issue(app: Application) -> Licence:
     officer = User.objects.get(username="demo-officer")
     consultation = consultation_of(app)
     assert consultation is not None
-    comment = consultations.submit_comment(
+    consultations.submit_comment(
         consultation,
         name="",
         stakeholder_type="civil_society",
@@ -144,11 +144,13 @@ def _issue(app: Application) -> Licence:
         files=[],
         idempotency_key="matrix-comment-0001",
     )
-    consultations.moderate_comment(comment, accept=True, reason="", actor=officer)
+    for waiting in consultation.comments.pending():  # the demo's own, and this one
+        consultations.moderate_comment(waiting, accept=True, reason="", actor=officer)
     past = timezone.now() - timedelta(days=1)
     Consultation.objects.filter(pk=consultation.pk).update(closes_at=past)
     licensing.start_review(app, actor=officer)
-    consultations.mark_considered(comment, response="Checked; no record.", actor=officer)
+    for accepted in consultation.comments.filter(status="accepted", considered_at=None):
+        consultations.mark_considered(accepted, response="Checked; no record.", actor=officer)
     reviewer = User.objects.get(username="demo-reviewer")
     licensing.submit_review(
         app,
