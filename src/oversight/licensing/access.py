@@ -70,6 +70,18 @@ def proposals_lodged_with(user: AnyUser) -> QuerySet[SuspensionProposal]:
     )
 
 
+def assigned_to(user: AnyUser) -> ApplicationQuerySet:
+    """The open applications of the officer's States assigned to them in a queue."""
+    rows = Application.objects.lodged_in(jurisdiction_ids_for(user, OFFICER)).open()
+    return rows.filter(case_file__assigned_to_id=user.pk)
+
+
+def questions_to_answer(user: AnyUser) -> QuerySet[Question]:
+    """The authority's open questions to `user`'s companies."""
+    companies = organisation_ids_for(user, COMPANY)
+    return Question.objects.filter(application__exporter__in=companies, state=Question.State.OPEN)
+
+
 def drafts_of(user: AnyUser) -> ApplicationQuerySet:
     return Application.objects.for_exporters(organisation_ids_for(user, COMPANY)).filter(
         status=Status.DRAFT

@@ -100,6 +100,8 @@ def sections(user: AnyUser, roles: frozenset[str]) -> list[Section]:
         return []
     waiting = []
     if Role.LICENSING_OFFICER in roles:
+        mine = access.assigned_to(user).aggregate(oldest=Min("updated_at"), count=Count("pk"))
+        waiting.append(Waiting(_("Cases assigned to you"), mine["count"], _list(), mine["oldest"]))
         waiting += _officer(user) + _aftercare(user)
     if Role.HUMAN_RIGHTS_REVIEWER in roles:
         reviews = access.lodged_with(user, Role.HUMAN_RIGHTS_REVIEWER)
@@ -107,6 +109,13 @@ def sections(user: AnyUser, roles: frozenset[str]) -> list[Section]:
     if Role.COMPANY_MEMBER in roles:
         drafts = access.drafts_of(user)
         waiting += _by_status(drafts, {Status.DRAFT: _("Drafts not yet submitted")})
+        asked = access.questions_to_answer(user).aggregate(
+            oldest=Min("asked_at"), count=Count("pk")
+        )
+        waiting.append(
+            Waiting(_("Questions from the authority to answer"), asked["count"], _list(),
+                    asked["oldest"])
+        )  # fmt: skip
         due = access.conditions_held_by(user).filter(
             status__in=[ConditionStatus.PENDING, ConditionStatus.OVERDUE]
         )

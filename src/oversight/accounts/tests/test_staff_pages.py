@@ -80,10 +80,10 @@ def test_it_shows_other_roles_a_description_and_links() -> None:
 
 def test_it_lists_the_dashboard_in_a_few_queries(django_assert_max_num_queries: object) -> None:
     client = signed_in(make_user("gb", Role.LICENSING_OFFICER, jurisdiction="GB"))
-    # 18: the sections, the misuse reports waiting for the officer's body, the
-    # applications waiting (one query by status, two for their consultations), and
-    # after the licence its conditions (one) and suspension proposals (one).
-    with django_assert_max_num_queries(18):  # type: ignore[operator]
+    # 19: the sections, the misuse reports waiting for the officer's body, the cases
+    # assigned to them, the applications waiting (one query by status, two for their
+    # consultations), and after the licence its conditions and suspension proposals.
+    with django_assert_max_num_queries(19):  # type: ignore[operator]
         assert client.get("/staff/").status_code == 200
 
 
