@@ -1,8 +1,9 @@
 """Licensing's section of the staff dashboard (registered with `core.dashboard`).
 
-It opens with the work that waits: for officers, what to screen, moderate, review and
-decide; for reviewers, the reviews due; for companies, their drafts. Each links to the
-list filtered to exactly those applications."""
+It opens with the work that waits: for officers, their assigned cases and what to
+screen, moderate, review and decide, then the licences' conditions and suspension
+proposals; for reviewers, the reviews due; for companies, their drafts, the authority's
+questions and the evidence their conditions ask for. Each links to the list of them."""
 
 from collections.abc import Mapping
 
