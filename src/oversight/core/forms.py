@@ -91,19 +91,30 @@ class ChoiceSearchField(forms.ChoiceField):
     }
 
     def to_python(self, value: Any) -> str:
-        text = str(super().to_python(value)).strip()
-        if not text:
-            return ""
-        choices: list[tuple[Any, Any]] = list(self.choices)  # type: ignore[arg-type]
-        by_key = {str(key).casefold(): str(key) for key, _label in choices if key}
-        by_name = {str(label).casefold(): str(key) for key, label in choices if key}
-        folded = text.casefold()
-        if folded in by_key:
-            return by_key[folded]
-        if folded in by_name:
-            return by_name[folded]
-        if folded.endswith(")") and "(" in folded:
-            code = folded.rsplit("(", 1)[1].rstrip(")").strip()
-            if code in by_key:
-                return by_key[code]
-        return text  # not a choice: `validate` refuses it with the usual message
+        return match_choice(str(super().to_python(value)), self.choices)
+
+
+class ModelChoiceSearchField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """The same typed choice for a foreign key (a case's country, say)."""
+
+    widget = ChoiceSearchInput
+    default_error_messages = ChoiceSearchField.default_error_messages
+
+    def to_python(self, value: Any) -> Any:
+        return super().to_python(match_choice(str(value or ""), self.choices))
+
+
+def match_choice(typed: str, options: Any) -> str:
+    """The key of the option typed as its key, its name or "Name (KEY)", in any case;
+    else the text as typed, which the field then refuses as not one of its choices."""
+    text = typed.strip()
+    choices = [(str(key), str(label)) for key, label in options if str(key)]
+    by_key = {key.casefold(): key for key, _label in choices}
+    by_name = {label.casefold(): key for key, label in choices}
+    folded = text.casefold()
+    if folded in by_key or folded in by_name:
+        return by_key.get(folded) or by_name[folded]
+    if folded.endswith(")") and "(" in folded:
+        code = folded.rsplit("(", 1)[1].rstrip(")").strip()
+        return by_key.get(code, text)
+    return text

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from oversight.core.forms import IdsField
+from oversight.core.forms import IdsField, ModelChoiceSearchField
 from oversight.core.rules import Verdict
 from oversight.monitoring import rules
 from oversight.monitoring.models import Case, Communication, Reply
@@ -90,6 +90,11 @@ class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
         ]
         widgets = {
             name: DATE for name in ("occurred", "disclosed", "first_activity", "last_activity")
+        }
+        # A country among 250 is typed, with the browser's list of matches.
+        field_classes = {
+            "country": ModelChoiceSearchField,
+            "operator_country": ModelChoiceSearchField,
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
