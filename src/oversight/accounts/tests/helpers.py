@@ -1,5 +1,6 @@
 """Named users per role, a fixed clock, and sign-in through HTTP, for the accounts tests."""
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -56,6 +57,18 @@ def signed_in(user: User) -> Client:
     client = Client()
     sign_in(client, user)
     return client
+
+
+WAITING_ROW = re.compile(r'<td><a href="[^"]+">([^<]+)</a></td><td>(\d+)</td>')
+
+
+def waiting(client: Client) -> dict[str, int]:
+    """The rows of the dashboard's "Waiting for you": what waits, and how many."""
+    page = client.get("/staff/").content.decode()
+    if 'id="waiting"' not in page:
+        return {}
+    section = page.split('id="waiting"', 1)[1].split("</section>", 1)[0]
+    return {what: int(count) for what, count in WAITING_ROW.findall(section)}
 
 
 def actions_logged() -> list[str]:

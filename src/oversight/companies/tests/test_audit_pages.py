@@ -1,6 +1,5 @@
 """The audit pages, through HTTP with JavaScript off: who may do what, and what they see."""
 
-import re
 from datetime import date
 
 import pytest
@@ -9,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from oversight.accounts.models import User
-from oversight.accounts.tests.helpers import signed_in
+from oversight.accounts.tests.helpers import signed_in, waiting
 from oversight.companies import actions
 from oversight.companies.models import AuditFirm, Engagement, Finding, StandardVersion
 from oversight.companies.tests.audit_world import Audits, build, engagement
@@ -159,10 +158,7 @@ def test_it_lists_engagements_in_the_same_queries_whatever_their_number(
 
 
 def _waiting(user: User) -> dict[str, int]:
-    page = signed_in(user).get("/staff/").content.decode()
-    section = page.split('id="waiting"', 1)[1].split("</section>", 1)[0]
-    rows = re.findall(r'<td><a href="[^"]+">([^<]+)</a></td><td>(\d+)</td>', section)
-    return {what: int(count) for what, count in rows}
+    return waiting(signed_in(user))
 
 
 def test_it_opens_the_auditors_and_the_companys_dashboard_with_their_audit_work(

@@ -1,7 +1,6 @@
 """Casework (#14 §3-4): rulings, catch-all notifications, routing, clocks, countersigning,
 questions to the applicant and bulk approval, through the actions."""
 
-import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -12,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from oversight.accounts.models import Role
-from oversight.accounts.tests.helpers import Clock, make_user, signed_in
+from oversight.accounts.tests.helpers import Clock, make_user, signed_in, waiting
 from oversight.core.models import AuditEntry
 from oversight.licensing import actions, casework, screening
 from oversight.licensing import casework_rules as rules
@@ -490,16 +489,10 @@ def test_it_keeps_a_case_that_must_be_countersigned_out_of_bulk_approval(
 def test_it_puts_assigned_cases_and_open_questions_on_the_dashboards(
     world: World, clock: Clock
 ) -> None:
-    def waiting(user: Any) -> dict[str, int]:
-        page = signed_in(user).get("/staff/").content.decode()
-        section = page.split('id="waiting"', 1)[1].split("</section>", 1)[0]
-        rows = re.findall(r'<td><a href="[^"]+">([^<]+)</a></td><td>(\d+)</td>', section)
-        return {what: int(count) for what, count in rows}
-
     app = to_decision(world, clock)
     work.assign_case(app, world.officer, actor=world.officer)
     work.ask_question(app, "Who operates the end user's network?", actor=world.officer)
-    assert waiting(world.officer)["Cases assigned to you"] == 1
-    assert "Cases assigned to you" not in waiting(world.officer_2)
-    assert waiting(world.member)["Questions from the authority to answer"] == 1
-    assert "Questions from the authority to answer" not in waiting(world.member_b)
+    assert waiting(signed_in(world.officer))["Cases assigned to you"] == 1
+    assert "Cases assigned to you" not in waiting(signed_in(world.officer_2))
+    assert waiting(signed_in(world.member))["Questions from the authority to answer"] == 1
+    assert "Questions from the authority to answer" not in waiting(signed_in(world.member_b))

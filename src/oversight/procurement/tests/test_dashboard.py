@@ -1,12 +1,11 @@
 """The dashboard opens with what waits for agencies and oversight bodies."""
 
-import re
-
 import pytest
 from django.test import Client
 
 from oversight.accounts.models import User
 from oversight.accounts.tests.helpers import Clock, signed_in
+from oversight.accounts.tests.helpers import waiting as dashboard_waiting
 from oversight.consultations import actions as consultations
 from oversight.procurement import actions
 from oversight.procurement.tests.helpers import World, draft
@@ -15,10 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def waiting(user: User) -> dict[str, int]:
-    page = signed_in(user).get("/staff/").content.decode()
-    section = page.split('id="waiting"', 1)[1].split("</section>", 1)[0]
-    rows = re.findall(r'<td><a href="[^"]+">([^<]+)</a></td><td>(\d+)</td>', section)
-    return {what: int(count) for what, count in rows}
+    return dashboard_waiting(signed_in(user))
 
 
 def test_it_shows_agencies_and_bodies_their_pending_work(world: World, clock: Clock) -> None:
