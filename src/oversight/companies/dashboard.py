@@ -1,8 +1,5 @@
 """The companies' section of the staff dashboard (registered with `core.dashboard`)."""
 
-from typing import Any
-
-from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,13 +13,9 @@ from oversight.companies.access import (
     misuse_reports_for_assessor,
 )
 from oversight.companies.models import CorrectiveAction, Engagement
-from oversight.core.dashboard import Link, Section, Waiting
+from oversight.core.dashboard import Link, Section, Waiting, waiting_in
 
 ASSESSORS = frozenset({Role.LICENSING_OFFICER, Role.ANALYST})
-
-
-def _row(rows: Any, field: str) -> dict[str, Any]:
-    return dict(rows.aggregate(oldest=Min(field), count=Count("pk", distinct=True)))
 
 
 def _audit_work(user: AnyUser, roles: frozenset[str]) -> list[Waiting]:
@@ -37,33 +30,28 @@ def _audit_work(user: AnyUser, roles: frozenset[str]) -> list[Waiting]:
         fieldwork = mine.filter(status=Engagement.Status.FIELDWORK)
         done = corrective_actions_in(mine).filter(status=CorrectiveAction.Status.DONE)
         found += [
-            _waiting(_("Engagements awaiting your declaration of independence"), planned,
+            waiting_in(_("Engagements awaiting your declaration of independence"), planned,
                      "created_at", url),
-            _waiting(_("Audits in fieldwork: findings to record, summary to publish"),
+            waiting_in(_("Audits in fieldwork: findings to record, summary to publish"),
                      fieldwork, "created_at", url),
-            _waiting(_("Corrective actions reported done: verify"), done, "created_at", url),
+            waiting_in(_("Corrective actions reported done: verify"), done, "created_at", url),
         ]  # fmt: skip
     if Role.COMPANY_MEMBER in roles:
         ours = engagements.filter(company__in=organisation_ids_for(user, Role.COMPANY_MEMBER))
         actions = corrective_actions_in(ours).filter(status=CorrectiveAction.Status.OPEN)
         late, coming = actions.filter(due_on__lt=today), actions.filter(due_on__gte=today)
         found += [
-            _waiting(_("Corrective actions overdue"), late, "due_on", url),
-            _waiting(_("Corrective actions to complete"), coming, "due_on", url),
+            waiting_in(_("Corrective actions overdue"), late, "due_on", url),
+            waiting_in(_("Corrective actions to complete"), coming, "due_on", url),
         ]
     return found
-
-
-def _waiting(label: Any, rows: Any, field: str, url: str) -> Waiting:
-    row = _row(rows, field)
-    return Waiting(label, row["count"], url, row["oldest"])
 
 
 def _votes(user: AnyUser) -> list[Waiting]:
     """Draft versions of the standards of the member's bodies that they have not voted on."""
     url = reverse("companies:standards")
     return [
-        _waiting(
+        waiting_in(
             _("Draft standards awaiting your vote"), drafts_to_vote_on(user), "created_at", url
         )
     ]
@@ -101,7 +89,6 @@ def sections(user: AnyUser, roles: frozenset[str]) -> list[Section]:
     if roles & ASSESSORS:
         url = reverse("companies:assessments")
         due = misuse_reports_for_assessor(user).to_assess()
-        row = due.aggregate(oldest=Min("created_at"), count=Count("pk"))
         found.append(
             Section(
                 "misuse-assessment",
@@ -111,11 +98,8 @@ def sections(user: AnyUser, roles: frozenset[str]) -> list[Section]:
                     "with reasons (A/HRC/41/35, para. 67(c))."
                 ),
                 waiting=[
-                    Waiting(
-                        _("Misuse reports to substantiate or resolve"),
-                        row["count"],
-                        url,
-                        row["oldest"],
+                    waiting_in(
+                        _("Misuse reports to substantiate or resolve"), due, "created_at", url
                     )
                 ],
                 links=[Link(_("Misuse reports addressed to you"), url)],

@@ -13,6 +13,7 @@ from typing import Any, TypeAlias
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.db import models
 from django.utils import timezone
 from django.utils.functional import Promise
 
@@ -90,6 +91,12 @@ def sections_for(user: AbstractBaseUser | AnonymousUser, roles: frozenset[str]) 
     return [
         section for _o, _n, contributor in _contributors for section in contributor(user, roles)
     ]
+
+
+def waiting_in(label: Text, rows: models.QuerySet[Any], since: str, url: str) -> Waiting:
+    """The work these rows stand for: how many, and the oldest value of `since`."""
+    found = rows.aggregate(oldest=models.Min(since), count=models.Count("pk", distinct=True))
+    return Waiting(label, found["count"], url, found["oldest"])
 
 
 def waiting(sections: Iterable[Section]) -> list[Waiting]:

@@ -4,13 +4,13 @@ It opens with what waits for the handler: reports to read, messages from complai
 not yet answered, and replies past their due date. Counts and dates only: nothing of
 a report's content reaches the dashboard."""
 
-from django.db.models import Count, Min, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from oversight.accounts.access import AnyUser
 from oversight.accounts.models import Role
-from oversight.core.dashboard import Link, Section, Waiting
+from oversight.core.dashboard import Link, Section, Waiting, waiting_in
 from oversight.grievances.access import reports_for
 from oversight.grievances.models import Entry, Status
 
@@ -18,9 +18,6 @@ from oversight.grievances.models import Entry, Status
 def _waiting(user: AnyUser) -> list[Waiting]:
     inbox = reverse("grievances:inbox")
     reports = reports_for(user)
-    unread = reports.filter(status=Status.RECEIVED).aggregate(
-        oldest=Min("submitted_at"), count=Count("pk", distinct=True)
-    )
     exchanged = Entry.objects.filter(
         report=OuterRef("pk"), kind__in=[Entry.Kind.FROM_COMPLAINANT, Entry.Kind.TO_COMPLAINANT]
     )
@@ -32,16 +29,20 @@ def _waiting(user: AnyUser) -> list[Waiting]:
         .filter(last_kind=Entry.Kind.FROM_COMPLAINANT)
         .values_list("last_at", flat=True)
     )
-    late = reports.overdue().aggregate(oldest=Min("due_at"), count=Count("pk", distinct=True))
     return [
-        Waiting(_("Reports to read and triage"), unread["count"], inbox, unread["oldest"]),
+        waiting_in(
+            _("Reports to read and triage"),
+            reports.filter(status=Status.RECEIVED),
+            "submitted_at",
+            inbox,
+        ),
         Waiting(
             _("Messages from complainants not yet answered"),
             len(unanswered),
             inbox,
             min(unanswered, default=None),
         ),
-        Waiting(_("Replies overdue"), late["count"], inbox, late["oldest"]),
+        waiting_in(_("Replies overdue"), reports.overdue(), "due_at", inbox),
     ]
 
 

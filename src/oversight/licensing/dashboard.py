@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from oversight.accounts.access import AnyUser
 from oversight.accounts.models import Role
 from oversight.consultations.access import waiting_on
-from oversight.core.dashboard import Link, Section, Text, Waiting
+from oversight.core.dashboard import Link, Section, Text, Waiting, waiting_in
 from oversight.licensing import access
 from oversight.licensing.models import Application, ConditionStatus, Status, SuspensionProposal
 
@@ -84,15 +84,11 @@ def _aftercare(user: AnyUser) -> list[Waiting]:
         overdue=Count("pk", filter=overdue),
         overdue_since=Min("overdue_since", filter=overdue),
     )
-    proposals = (
-        access.proposals_lodged_with(user)
-        .filter(state=SuspensionProposal.State.OPEN)
-        .aggregate(oldest=Min("opened_at"), count=Count("pk"))
-    )
+    proposals = access.proposals_lodged_with(user).filter(state=SuspensionProposal.State.OPEN)
     return [
         Waiting(_("Condition evidence to assess"), row["submitted"], url, row["submitted_since"]),
         Waiting(_("Licence conditions overdue"), row["overdue"], url, row["overdue_since"]),
-        Waiting(_("Suspensions proposed: decide"), proposals["count"], url, proposals["oldest"]),
+        waiting_in(_("Suspensions proposed: decide"), proposals, "opened_at", url),
     ]
 
 
@@ -101,8 +97,8 @@ def sections(user: AnyUser, roles: frozenset[str]) -> list[Section]:
         return []
     waiting = []
     if Role.LICENSING_OFFICER in roles:
-        mine = access.assigned_to(user).aggregate(oldest=Min("updated_at"), count=Count("pk"))
-        waiting.append(Waiting(_("Cases assigned to you"), mine["count"], _list(), mine["oldest"]))
+        mine = access.assigned_to(user)
+        waiting.append(waiting_in(_("Cases assigned to you"), mine, "updated_at", _list()))
         waiting += _officer(user) + _aftercare(user)
     if Role.HUMAN_RIGHTS_REVIEWER in roles:
         reviews = access.lodged_with(user, Role.HUMAN_RIGHTS_REVIEWER)
@@ -110,25 +106,14 @@ def sections(user: AnyUser, roles: frozenset[str]) -> list[Section]:
     if Role.COMPANY_MEMBER in roles:
         drafts = access.drafts_of(user)
         waiting += _by_status(drafts, {Status.DRAFT: _("Drafts not yet submitted")})
-        asked = access.questions_to_answer(user).aggregate(
-            oldest=Min("asked_at"), count=Count("pk")
-        )
-        waiting.append(
-            Waiting(_("Questions from the authority to answer"), asked["count"], _list(),
-                    asked["oldest"])
-        )  # fmt: skip
+        asked = access.questions_to_answer(user)
+        label = _("Questions from the authority to answer")
+        waiting.append(waiting_in(label, asked, "asked_at", _list()))
         due = access.conditions_held_by(user).filter(
             status__in=[ConditionStatus.PENDING, ConditionStatus.OVERDUE]
         )
-        row = due.aggregate(oldest=Min("evidence_due"), count=Count("pk"))
-        waiting.append(
-            Waiting(
-                _("Licence conditions: evidence to send"),
-                row["count"],
-                _list(Status.ISSUED),
-                row["oldest"],
-            )
-        )
+        label = _("Licence conditions: evidence to send")
+        waiting.append(waiting_in(label, due, "evidence_due", _list(Status.ISSUED)))
     links = [Link(_("Licence applications"), reverse("licensing:applications"))]
     if Role.LICENSING_OFFICER in roles:
         links.append(Link(_("Work queues"), reverse("licensing:queues")))

@@ -3,7 +3,6 @@
 It opens with what waits: for an agency, its drafts not yet put to the public; for an
 oversight body's member, the proposals before the body for its decision."""
 
-from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from oversight.accounts.access import AnyUser
 from oversight.accounts.models import Role
 from oversight.consultations.access import waiting_on
-from oversight.core.dashboard import Link, Section, Waiting
+from oversight.core.dashboard import Link, Section, Waiting, waiting_in
 from oversight.procurement.access import proposals_for_agency, proposals_for_body
 from oversight.procurement.models.proposals import Status
 
@@ -23,9 +22,8 @@ def _waiting(user: AnyUser, roles: frozenset[str]) -> list[Waiting]:
     found = []
     if Role.AGENCY_OFFICIAL in roles:
         drafts = proposals_for_agency(user).filter(status=Status.DRAFT)
-        row = drafts.aggregate(oldest=Min("updated_at"), count=Count("pk"))
         found.append(
-            Waiting(_("Proposals drafted, not yet submitted"), row["count"], url, row["oldest"])
+            waiting_in(_("Proposals drafted, not yet submitted"), drafts, "updated_at", url)
         )
     if Role.OVERSIGHT_MEMBER in roles:
         open_ = waiting_on(
@@ -42,12 +40,8 @@ def _waiting(user: AnyUser, roles: frozenset[str]) -> list[Waiting]:
             ),
         ]
         before = proposals_for_body(user).filter(status=Status.DELIBERATION)
-        row = before.aggregate(oldest=Min("updated_at"), count=Count("pk"))
-        found.append(
-            Waiting(
-                _("Proposals before your body for a decision"), row["count"], url, row["oldest"]
-            )
-        )
+        label = _("Proposals before your body for a decision")
+        found.append(waiting_in(label, before, "updated_at", url))
     return found
 
 

@@ -1,13 +1,12 @@
 """The equities register's section of the staff dashboard (registered with `core.dashboard`)."""
 
-from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from oversight.accounts.access import AnyUser
 from oversight.accounts.models import Role
-from oversight.core.dashboard import Link, Section, Waiting
+from oversight.core.dashboard import Link, Section, waiting_in
 from oversight.vulnerabilities import access
 
 
@@ -18,16 +17,12 @@ def sections(user: AnyUser, roles: frozenset[str]) -> list[Section]:
         return []
     url = reverse("vulnerabilities:list")
     seen = access.vulnerabilities_for(user)
-    awaiting = seen.awaiting().aggregate(oldest=Min("created_at"), count=Count("pk"))
-    late = seen.overdue(timezone.localdate()).aggregate(oldest=Min("review_by"), count=Count("pk"))
+    late = seen.overdue(timezone.localdate())
     waiting = [
-        Waiting(
-            _("Vulnerabilities awaiting the board's decision"),
-            awaiting["count"],
-            url,
-            awaiting["oldest"],
+        waiting_in(
+            _("Vulnerabilities awaiting the board's decision"), seen.awaiting(), "created_at", url
         ),
-        Waiting(_("Restrictions past their review date"), late["count"], url, late["oldest"]),
+        waiting_in(_("Restrictions past their review date"), late, "review_by", url),
     ]
     links = [Link(_("The vulnerabilities equities register"), url)]
     if access.agencies_of(user):
